@@ -1,0 +1,209 @@
+"""Who may see and change what: the one place that decides.
+
+- an organisation admin (a superuser) sees everything;
+- a location manager sees everything in the locations they are assigned to, read-mostly;
+- a professional sees the children placed (now or from a future date) in the groups they
+  are assigned to, or in every group of a location they are assigned to as a whole;
+- a parent sees only their own family's children.
+
+The child is the pivot: other apps scope their objects through `children_for(user)`
+(e.g. `ContactMoment.objects.filter(child__in=children_for(user))`). Views never hand-roll
+these rules; an object outside the user's scope answers 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from families.models import Child
+    from groups.models import Group
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A user's standing assignments, read once per request."""
+
+    is_admin: bool = False
+    managed_location_ids: frozenset[int] = field(default_factory=frozenset)
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+    location_ids_as_professional: frozenset[int] = field(default_factory=frozenset)
+    is_guardian: bool = False
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.managed_location_ids)
+
+    @property
+    def is_professional(self) -> bool:
+        return bool(self.group_ids or self.location_ids_as_professional)
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.is_admin or self.is_manager or self.is_professional
+
+
+def scope_of(user: User) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_samenspel_scope", None)
+    if cached is not None:
+        return cached
+
+    from families.models import Guardian
+    from groups.models import StaffAssignment
+
+    managed, groups, professional_locations = set(), set(), set()
+    for role, group_id, location_id in StaffAssignment.objects.filter(user=user).values_list(
+        "role", "group_id", "location_id"
+    ):
+        if role == StaffAssignment.Role.LOCATION_MANAGER:
+            managed.add(location_id)
+        elif group_id:
+            groups.add(group_id)
+        else:
+            professional_locations.add(location_id)
+    scope = Scope(
+        is_admin=user.is_superuser,
+        managed_location_ids=frozenset(managed),
+        group_ids=frozenset(groups),
+        location_ids_as_professional=frozenset(professional_locations),
+        is_guardian=Guardian.objects.filter(user=user).exists(),
+    )
+    user._samenspel_scope = scope
+    return scope
+
+
+def forget_scope(user: User) -> None:
+    """Drop the cached scope, e.g. after the user's assignments changed."""
+    user.__dict__.pop("_samenspel_scope", None)
+
+
+# --- Roles --------------------------------------------------------------------
+
+
+def is_org_admin(user: User) -> bool:
+    return scope_of(user).is_admin
+
+
+def is_location_manager(user: User) -> bool:
+    return scope_of(user).is_manager
+
+
+def is_professional(user: User) -> bool:
+    return scope_of(user).is_professional
+
+
+def is_guardian(user: User) -> bool:
+    return scope_of(user).is_guardian
+
+
+def is_staff_member(user: User) -> bool:
+    """Works for the organisation: must use two-factor authentication where required."""
+    return scope_of(user).is_staff_member
+
+
+def home_role(user: User) -> str | None:
+    """The role whose home page a user lands on after login."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return "admin"
+    if scope.is_manager:
+        return "manager"
+    if scope.is_professional:
+        return "professional"
+    if scope.is_guardian:
+        return "guardian"
+    return None
+
+
+# --- Scoped querysets -----------------------------------------------------------
+
+
+def locations_for(user: User):
+    from groups.models import Location
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Location.objects.all()
+    location_ids = scope.managed_location_ids | scope.location_ids_as_professional
+    return Location.objects.filter(Q(pk__in=location_ids) | Q(groups__pk__in=scope.group_ids)).distinct()
+
+
+def groups_for(user: User) -> QuerySet[Group]:
+    """Groups whose children the user works with (staff only; parents see no groups)."""
+    from groups.models import Group
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Group.objects.all()
+    location_ids = scope.managed_location_ids | scope.location_ids_as_professional
+    if not location_ids and not scope.group_ids:
+        return Group.objects.none()
+    return Group.objects.filter(Q(location_id__in=location_ids) | Q(pk__in=scope.group_ids))
+
+
+def managed_groups_for(user: User) -> QuerySet[Group]:
+    """Groups the user oversees as admin or location manager."""
+    from groups.models import Group
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Group.objects.all()
+    return Group.objects.filter(location_id__in=scope.managed_location_ids)
+
+
+def children_for(user: User, children: QuerySet[Child] | None = None, *, as_parent: bool = True) -> QuerySet[Child]:
+    """The children `user` may see; `as_parent=False` leaves out their own family's children."""
+    from families.models import Child, Guardian, Placement
+
+    children = Child.objects.all() if children is None else children
+    scope = scope_of(user)
+    if scope.is_admin:
+        return children
+
+    conditions = Q()
+    if scope.managed_location_ids:
+        # Managers keep seeing children whose placement ended, for their figures.
+        conditions |= Exists(
+            Placement.objects.filter(child=OuterRef("pk"), group__location_id__in=scope.managed_location_ids)
+        )
+    if scope.is_professional:
+        conditions |= Exists(
+            Placement.objects.current().filter(
+                Q(group_id__in=scope.group_ids) | Q(group__location_id__in=scope.location_ids_as_professional),
+                child=OuterRef("pk"),
+            )
+        )
+    if as_parent and scope.is_guardian:
+        conditions |= Exists(Guardian.objects.filter(family_id=OuterRef("family_id"), user=user))
+    if not conditions:
+        return children.none()
+    return children.filter(conditions)
+
+
+def families_for(user: User):
+    from families.models import Family
+
+    return Family.objects.filter(pk__in=children_for(user).values("family_id"))
+
+
+# --- Object predicates ------------------------------------------------------------
+
+
+def can_view_child(user: User, child: Child) -> bool:
+    return children_for(user).filter(pk=child.pk).exists()
+
+
+def can_work_with_child(user: User, child: Child) -> bool:
+    """May log contact, write observations and edit the child's records: staff, not parents."""
+    return children_for(user, as_parent=False).filter(pk=child.pk).exists()
+
+
+def can_manage_group(user: User, group: Group) -> bool:
+    """May change the group's set-up, e.g. reassign mentors (managers and admins)."""
+    return managed_groups_for(user).filter(pk=group.pk).exists()

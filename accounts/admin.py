@@ -1,0 +1,58 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.forms import UserInviteForm
+from accounts.models import User
+from accounts.services import user_invite
+from groups.models import StaffAssignment
+
+
+class StaffAssignmentInline(admin.TabularInline):
+    model = StaffAssignment
+    extra = 0
+    autocomplete_fields = ["group", "location"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_superuser", "last_login", "invited_at"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "assignments__role", "preferred_language"]
+    search_fields = ["email", "first_name", "last_name"]
+    readonly_fields = ["last_login", "date_joined", "invited_at"]
+    inlines = [StaffAssignmentInline]
+    actions = ["send_invitation"]
+    add_form = UserInviteForm
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "preferred_language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined", "invited_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "preferred_language"]}),
+    ]
+
+    @admin.action(description=_("Send an invitation (link to set a password)"))
+    def send_invitation(self, request, queryset):
+        sent = sum(1 for user in queryset.filter(is_active=True) if user_invite(user=user))
+        skipped = queryset.count() - sent
+        self.message_user(
+            request, ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent, messages.SUCCESS
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d user already has an active account and was not invited.",
+                    "%d users already have an active account and were not invited.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )

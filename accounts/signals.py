@@ -1,0 +1,17 @@
+from allauth.account.signals import user_logged_in
+from django.conf import settings
+from django.dispatch import receiver
+
+
+@receiver(user_logged_in)
+def use_preferred_language(sender, request, user, response=None, **kwargs) -> None:
+    """After login, show the app in the language the user chose before, on any device."""
+    if response is not None and user.preferred_language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=365 * 24 * 3600,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=True,
+        )
