@@ -102,6 +102,12 @@ def is_guardian(user: User) -> bool:
     return scope_of(user).is_guardian
 
 
+def oversees_locations(user: User) -> bool:
+    """An admin or a location manager: sees the location overviews."""
+    scope = scope_of(user)
+    return scope.is_admin or scope.is_manager
+
+
 def is_staff_member(user: User) -> bool:
     """Works for the organisation: must use two-factor authentication where required."""
     return scope_of(user).is_staff_member

@@ -1,4 +1,9 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
 
@@ -7,3 +12,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are made by an admin or a professional and activated through an
         # emailed password-set link; nobody signs up on their own.
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Staff sent to set up two-factor authentication right after logging in need not
+        type their password a second time; every later sensitive change still asks for it."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if not required or app != "allauth.mfa":
+            return required
+        request = self.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or Authenticator.objects.filter(user=user).exists():
+            return required
+        return not any(
+            record.get("method") == "password"
+            and time.time() - record.get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+            for record in get_authentication_records(request, user)
+        )

@@ -38,21 +38,40 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "preferred_language"]}),
     ]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A new account has no password: the person sets it through the invitation.
+            user_invite(user=obj)
+
     @admin.action(description=_("Send an invitation (link to set a password)"))
     def send_invitation(self, request, queryset):
-        sent = sum(1 for user in queryset.filter(is_active=True) if user_invite(user=user))
-        skipped = queryset.count() - sent
+        active = list(queryset.filter(is_active=True))
+        sent = sum(1 for user in active if user_invite(user=user))
+        already_active = len(active) - sent
+        inactive = queryset.count() - len(active)
         self.message_user(
             request, ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent, messages.SUCCESS
         )
-        if skipped:
+        if already_active:
             self.message_user(
                 request,
                 ngettext(
                     "%d user already has an active account and was not invited.",
                     "%d users already have an active account and were not invited.",
-                    skipped,
+                    already_active,
                 )
-                % skipped,
+                % already_active,
+                messages.WARNING,
+            )
+        if inactive:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d user is deactivated and was not invited.",
+                    "%d users are deactivated and were not invited.",
+                    inactive,
+                )
+                % inactive,
                 messages.WARNING,
             )

@@ -29,7 +29,7 @@ class Family(models.Model):
     )
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = FamilyQuerySet.as_manager()
 
@@ -45,7 +45,9 @@ class Family(models.Model):
 class HomeLanguage(models.Model):
     """A language spoken at home, and by whom to the child."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="home_languages")
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="home_languages", verbose_name=_("family")
+    )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     spoken_by = models.CharField(_("spoken by"), max_length=200, blank=True, help_text=_("E.g. mother to the child."))
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts import access
+from accounts.decorators import role_required
 from families.models import Child, Guardian, Placement
 
 
@@ -15,7 +16,7 @@ def _current_placements() -> Prefetch:
     )
 
 
-@login_required
+@role_required(access.is_guardian)
 def parent_home(request: HttpRequest) -> HttpResponse:
     """A parent's home: their own children, with group and mentor."""
     children = (

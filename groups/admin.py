@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Location, StaffAssignment
 
@@ -21,7 +22,7 @@ class LocationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_group_count=Count("groups"))
 
-    @admin.display(description="#", ordering="_group_count")
+    @admin.display(description=_("Groups"), ordering="_group_count")
     def group_count(self, obj: Location) -> int:
         return obj._group_count
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import access
+from accounts.decorators import role_required
 from families.models import Placement
 from groups.models import Location
 
@@ -17,7 +18,7 @@ def _current_placements() -> Prefetch:
     )
 
 
-@login_required
+@role_required(access.is_professional)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """A professional's home: their groups, each with its children; their mentor children first."""
     groups = list(
@@ -26,6 +27,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         .select_related("location")
         .prefetch_related(_current_placements())
     )
+    for group in groups:
+        # The professional's own mentor children first, then the rest by name.
+        group.current_placements.sort(key=lambda placement: placement.mentor_id != request.user.pk)
     mentor_placements = [
         placement
         for group in groups
@@ -39,7 +43,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(access.oversees_locations)
 def manager_home(request: HttpRequest) -> HttpResponse:
     """A manager's home: their locations (an admin: all) and per group the children placed."""
     today = timezone.localdate()

@@ -33,11 +33,14 @@ def _fast_passwords(settings):
 def _celery_in_process(settings):
     """Run tasks in-process unless a test starts a real worker (see tests/config)."""
     from config.celery import app
+    from config.tasks import forget_broker_failure
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
+    forget_broker_failure()
     yield
     app.conf.task_always_eager = previous
+    forget_broker_failure()
 
 
 @dataclass

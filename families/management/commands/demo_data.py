@@ -93,7 +93,7 @@ BACKGROUNDS = {
         "nl",
     ),
     "moroccan": Background(
-        ("El Amrani", "Benali", "Bouzid", "Ait Said", "El Idrissi", "Azzouzi", "Chaouch", "Haddouchi"),
+        ("Benali", "Bouzid", "El Idrissi", "Azzouzi", "Ait Said", "Chaouch", "Haddouchi", "Tahiri"),
         ("Fatima", "Khadija", "Naima", "Samira", "Hafsa", "Souad"),
         ("Mohamed", "Youssef", "Karim", "Rachid", "Hamza", "Said"),
         ("Adam", "Amira", "Yusuf", "Nour", "Ilyas", "Lina", "Rayan", "Sara", "Ayoub", "Imane"),
@@ -192,7 +192,7 @@ STAFF = [
     # email local part, first, last, role, location index, group names
     ("admin", "Anouk", "de Vries", "admin", None, ()),
     ("manager", "Marieke", "Bakker", "manager", 0, ()),
-    ("manager.kompas", "Hasan", "Öztürk", "manager", 1, ()),
+    ("manager.kompas", "Hasan", "Koç", "manager", 1, ()),
     ("pm", "Fatima", "El Amrani", "professional", 0, ("Uilen", "Vlinders")),
     ("lisa.jansen", "Lisa", "Jansen", "professional", 0, ("Dolfijnen",)),
     ("kevin.smit", "Kevin", "Smit", "professional", 0, ("Dolfijnen", "Vlinders")),
