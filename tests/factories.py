@@ -97,3 +97,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
     end_date = None
     mentor = None
+
+    class Params:
+        # A placement that ran for a year and ended yesterday.
+        ended = factory.Trait(
+            start_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=400)),
+            end_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1)),
+        )

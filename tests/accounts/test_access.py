@@ -40,12 +40,7 @@ def test_a_professional_sees_the_children_placed_in_their_groups(ours, theirs):
 
 def test_a_professional_does_not_see_a_child_whose_placement_ended(ours):
     left = ChildFactory()
-    PlacementFactory(
-        child=left,
-        group=ours.group,
-        start_date=timezone.localdate() - datetime.timedelta(days=400),
-        end_date=timezone.localdate() - datetime.timedelta(days=1),
-    )
+    PlacementFactory(child=left, group=ours.group, ended=True)
     assert left.pk not in visible(ours.professional)
 
 
@@ -71,12 +66,7 @@ def test_a_professional_assigned_to_a_whole_location_sees_all_its_groups(ours, t
 
 def test_a_location_manager_sees_everything_in_their_locations_only(ours, theirs):
     left = ChildFactory()
-    PlacementFactory(
-        child=left,
-        group=ours.group,
-        start_date=timezone.localdate() - datetime.timedelta(days=400),
-        end_date=timezone.localdate() - datetime.timedelta(days=1),
-    )
+    PlacementFactory(child=left, group=ours.group, ended=True)
     assert visible(ours.manager) == {ours.child.pk, left.pk}
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import Page, expect
 
 from families.management.commands.demo_data import DEMO_LOGINS
 
@@ -130,3 +131,15 @@ class Demo:
 def demo(live_server, transactional_db) -> Demo:
     call_command("demo_data", quiet=True)
     return Demo(logins=dict(DEMO_LOGINS), password=settings.DEMO_PASSWORD)
+
+
+LOGIN_PATH = "/accounts/login/"
+
+
+def log_in(page: Page, demo: Demo, role: str) -> None:
+    """Log in through the real login page, in Dutch (the default language)."""
+    page.goto(LOGIN_PATH)
+    page.get_by_label("E-mailadres").fill(demo.logins[role])
+    page.get_by_label("Wachtwoord").fill(demo.password)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))

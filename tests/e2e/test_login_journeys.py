@@ -10,20 +10,11 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from families.models import Child
-from tests.e2e.conftest import Demo
+from tests.e2e.conftest import LOGIN_PATH, log_in
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-LOGIN_PATH = "/accounts/login/"
-
-
-def log_in(page: Page, demo: Demo, role: str) -> None:
-    page.goto(LOGIN_PATH)
-    page.get_by_label("E-mailadres").fill(demo.logins[role])
-    page.get_by_label("Wachtwoord").fill(demo.password)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
 
 
 def children_of(email: str) -> list[Child]:

@@ -164,12 +164,7 @@ def test_child_page_links_staff_to_the_group_but_not_parents(ours):
 
 def test_child_page_of_a_child_whose_placement_ended_answers_404_to_the_professional(ours):
     left = ChildFactory()
-    PlacementFactory(
-        child=left,
-        group=ours.group,
-        start_date=timezone.localdate() - datetime.timedelta(days=400),
-        end_date=timezone.localdate() - datetime.timedelta(days=1),
-    )
+    PlacementFactory(child=left, group=ours.group, ended=True)
     assert _child_page(ours.professional, left).status_code == 404
     assert _child_page(ours.manager, left).status_code == 200
 

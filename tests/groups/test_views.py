@@ -21,12 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _ended_placement(group):
-    return PlacementFactory(
-        child=ChildFactory(first_name="Vertrokken"),
-        group=group,
-        start_date=timezone.localdate() - datetime.timedelta(days=400),
-        end_date=timezone.localdate() - datetime.timedelta(days=1),
-    )
+    return PlacementFactory(child=ChildFactory(first_name="Vertrokken"), group=group, ended=True)
 
 
 # --- A professional's home ---------------------------------------------------------

@@ -273,6 +273,8 @@ class Command(BaseCommand):
     def _families(self, groups: dict[str, Group], professionals: dict[str, list[User]]) -> None:
         group_cycle = list(groups.values())
         used_surnames: dict[str, int] = {}
+        placed = 0  # children are spread evenly over the groups, and over each group's mentors
+        placed_per_group: dict[str, int] = {}
         demo_parent_done = False
         for index, key in enumerate(FAMILY_MIX):
             background = BACKGROUNDS[key]
@@ -330,7 +332,9 @@ class Command(BaseCommand):
 
             child_count = 2 if (index % 5 == 0 or parent_email) else 1
             for number in range(child_count):
-                group = group_cycle[(index + number * (2 + index % 3)) % len(group_cycle)]
+                group = group_cycle[placed % len(group_cycle)]
+                placed += 1
+                placed_per_group[group.name] = placed_per_group.get(group.name, 0) + 1
                 age_months = rng.randint(
                     group.age_from_months + 1, max(group.age_from_months + 2, group.age_to_months - 1)
                 )
@@ -347,10 +351,15 @@ class Command(BaseCommand):
                 )
                 start_date = max(birth_date + timedelta(days=60), self.today - timedelta(days=rng.randint(30, 500)))
                 mentors = professionals[group.name]
+                # One placement per demo child, so that a changed demo layout moves it instead of adding one.
                 Placement.objects.update_or_create(
                     child=child,
-                    group=group,
-                    defaults={"start_date": start_date, "end_date": None, "mentor": mentors[index % len(mentors)]},
+                    defaults={
+                        "group": group,
+                        "start_date": start_date,
+                        "end_date": None,
+                        "mentor": mentors[placed_per_group[group.name] % len(mentors)],
+                    },
                 )
 
     def _print_logins(self) -> None:
