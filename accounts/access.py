@@ -14,9 +14,12 @@ these rules; an object outside the user's scope answers 404.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -79,8 +82,9 @@ def scope_of(user: User) -> Scope:
 
 
 def forget_scope(user: User) -> None:
-    """Drop the cached scope, e.g. after the user's assignments changed."""
+    """Drop the cached scope and answers, e.g. after the user's assignments changed."""
     user.__dict__.pop("_samenspel_scope", None)
+    user.__dict__.pop("_samenspel_child_answers", None)
 
 
 # --- Roles --------------------------------------------------------------------
@@ -163,22 +167,34 @@ def managed_groups_for(user: User) -> QuerySet[Group]:
     return Group.objects.filter(location_id__in=scope.managed_location_ids)
 
 
-def children_for(user: User, children: QuerySet[Child] | None = None, *, as_parent: bool = True) -> QuerySet[Child]:
-    """The children `user` may see; `as_parent=False` leaves out their own family's children."""
+def children_for(
+    user: User,
+    children: QuerySet[Child] | None = None,
+    *,
+    as_parent: bool = True,
+    as_staff: bool = True,
+    as_manager: bool = True,
+) -> QuerySet[Child]:
+    """The children `user` may see.
+
+    The flags narrow the question to some of the user's roles: `as_parent=False` leaves
+    out their own family's children, `as_staff=False` everything they see through work,
+    `as_manager=False` what they see only as a location manager.
+    """
     from families.models import Child, Guardian, Placement
 
     children = Child.objects.all() if children is None else children
     scope = scope_of(user)
-    if scope.is_admin:
+    if as_staff and scope.is_admin:
         return children
 
     conditions = Q()
-    if scope.managed_location_ids:
+    if as_staff and as_manager and scope.managed_location_ids:
         # Managers keep seeing children whose placement ended, for their figures.
         conditions |= Exists(
             Placement.objects.filter(child=OuterRef("pk"), group__location_id__in=scope.managed_location_ids)
         )
-    if scope.is_professional:
+    if as_staff and scope.is_professional:
         conditions |= Exists(
             Placement.objects.current().filter(
                 Q(group_id__in=scope.group_ids) | Q(group__location_id__in=scope.location_ids_as_professional),
@@ -186,28 +202,80 @@ def children_for(user: User, children: QuerySet[Child] | None = None, *, as_pare
             )
         )
     if as_parent and scope.is_guardian:
-        conditions |= Exists(Guardian.objects.filter(family_id=OuterRef("family_id"), user=user))
+        # After the last placement ended, parents keep reading what was shared for a grace
+        # period. A child who was never placed yet (just registered) stays visible.
+        grace_start = timezone.localdate() - timedelta(days=settings.GUARDIAN_ACCESS_GRACE_DAYS)
+        placed_recently = Placement.objects.filter(child=OuterRef("pk")).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=grace_start)
+        )
+        conditions |= Exists(Guardian.objects.filter(family_id=OuterRef("family_id"), user=user)) & (
+            Exists(placed_recently) | ~Exists(Placement.objects.filter(child=OuterRef("pk")))
+        )
     if not conditions:
         return children.none()
     return children.filter(conditions)
 
 
-def families_for(user: User):
+def own_children(user: User) -> QuerySet[Child]:
+    """The children of the user's own family (or families), within the grace period."""
+    return children_for(user, as_staff=False)
+
+
+def families_for(user: User, *, as_parent: bool = True):
     from families.models import Family
 
-    return Family.objects.filter(pk__in=children_for(user).values("family_id"))
+    return Family.objects.filter(pk__in=children_for(user, as_parent=as_parent).values("family_id"))
 
 
 # --- Object predicates ------------------------------------------------------------
 
 
+def _remembered(user: User, question: str, child: Child, answer) -> bool:
+    """Answer a question about one child once per user object (i.e. per request): a page's
+    sections ask the same questions."""
+    answers = user.__dict__.setdefault("_samenspel_child_answers", {})
+    key = (question, child.pk)
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
 def can_view_child(user: User, child: Child) -> bool:
-    return children_for(user).filter(pk=child.pk).exists()
+    return _remembered(user, "view", child, lambda: children_for(user).filter(pk=child.pk).exists())
 
 
 def can_work_with_child(user: User, child: Child) -> bool:
-    """May log contact, write observations and edit the child's records: staff, not parents."""
-    return children_for(user, as_parent=False).filter(pk=child.pk).exists()
+    """Sees the child as staff (professional, manager or admin), not as a parent: staff
+    details are shown, and the family's records (family, parents, child, placements) may
+    be edited."""
+    return _remembered(user, "work", child, lambda: children_for(user, as_parent=False).filter(pk=child.pk).exists())
+
+
+def can_write_about_child(user: User, child: Child) -> bool:
+    """May hold the intake, plan and record home visits, log contact and write
+    observations: the child's professionals and admins, not managers (read-mostly) or parents."""
+    if is_org_admin(user):
+        return True
+    return _remembered(
+        user,
+        "write",
+        child,
+        lambda: children_for(user, as_parent=False, as_manager=False).filter(pk=child.pk).exists(),
+    )
+
+
+def can_edit_family(user: User, family) -> bool:
+    """May edit the family's records: staff who work with one of its children."""
+    return families_for(user, as_parent=False).filter(pk=family.pk).exists()
+
+
+def can_register_families(user: User) -> bool:
+    """May register a new family and place its child: professionals, managers, admins."""
+    return is_staff_member(user)
+
+
+def is_parent_of(user: User, child: Child) -> bool:
+    return _remembered(user, "parent", child, lambda: own_children(user).filter(pk=child.pk).exists())
 
 
 def can_manage_group(user: User, group: Group) -> bool:

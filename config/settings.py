@@ -305,5 +305,9 @@ LOGGING = {
 
 # --- Samenspel ----------------------------------------------------------------
 
+# After a child's last placement ended, its parents keep reading what was shared with them
+# for this many days; then they lose access to that child.
+GUARDIAN_ACCESS_GRACE_DAYS = env_int("GUARDIAN_ACCESS_GRACE_DAYS", default=30, minimum=0)
+
 # The demo data's shared password; printed by `make run`, never used in production.
 DEMO_PASSWORD = "samenspel-demo"  # noqa: S105 - demo logins, printed by make run
