@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from accounts import access
 from accounts.decorators import role_required
 from families.models import Child, Guardian, Placement
+from families.services.consents import children_with_unanswered_consents
+from families.views import consents, home_visits, intake, records
 
 
 def _current_placements() -> Prefetch:
@@ -25,7 +27,8 @@ def parent_home(request: HttpRequest) -> HttpResponse:
         .select_related("family")
         .prefetch_related(_current_placements())
     )
-    return render(request, "families/parent_home.html", {"children": children})
+    unanswered = children_with_unanswered_consents(access.own_children(request.user)).exists()
+    return render(request, "families/parent_home.html", {"children": children, "consents_unanswered": unanswered})
 
 
 @login_required
@@ -37,8 +40,8 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     as_staff = access.can_work_with_child(request.user, child)
     guardians = Guardian.objects.filter(family=child.family).select_related("user")
     siblings = Child.objects.visible_to(request.user).filter(family=child.family).exclude(pk=child.pk)
-    return render(
-        request,
-        "families/child_detail.html",
-        {"child": child, "as_staff": as_staff, "guardians": guardians, "siblings": siblings},
-    )
+    context = {"child": child, "as_staff": as_staff, "guardians": guardians, "siblings": siblings}
+    # Each part of the family's records adds its own section to the page.
+    for part in (records, intake, home_visits, consents):
+        context.update(part.child_page_context(request.user, child))
+    return render(request, "families/child_detail.html", context)

@@ -3,3 +3,23 @@ document.documentElement.classList.add("js");
 document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
   select.addEventListener("change", () => select.form.requestSubmit());
 });
+
+// Placement forms: the mentor list shows only the professionals of the chosen group.
+document.querySelectorAll("select[data-mentor-for]").forEach((mentorSelect) => {
+  const groupSelect = document.getElementById(mentorSelect.dataset.mentorFor);
+  const optionsScript = document.getElementById("mentor-options");
+  if (!groupSelect || !optionsScript) return;
+  const byGroup = JSON.parse(optionsScript.textContent);
+  const allOptions = Array.from(mentorSelect.options).map((option) => option.cloneNode(true));
+  const narrow = () => {
+    const allowed = new Set((byGroup[groupSelect.value] || []).map((mentor) => String(mentor.id)));
+    const current = mentorSelect.value;
+    mentorSelect.replaceChildren(
+      ...allOptions.filter((option) => option.value === "" || allowed.size === 0 || allowed.has(option.value))
+        .map((option) => option.cloneNode(true)),
+    );
+    mentorSelect.value = allowed.has(current) ? current : "";
+  };
+  groupSelect.addEventListener("change", narrow);
+  narrow();
+});

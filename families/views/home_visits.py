@@ -1,0 +1,164 @@
+"""Home visits: plan, record afterwards, or cancel (staff); parents see shared summaries only."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import User
+from families.forms.home_visits import HomeVisitCancelForm, HomeVisitPlanForm, HomeVisitRecordForm
+from families.models import Child, HomeVisit
+from families.services import home_visits as services
+
+
+def _child_for_staff(request: HttpRequest, child_id, *, to_write: bool = False) -> Child:
+    """The child, if the user works with it; 403 for a role that may read but not act.
+
+    A visit's notes are staff material: to a parent these pages answer 404.
+    """
+    child = get_object_or_404(Child.objects.visible_to(request.user).select_related("family"), pk=child_id)
+    if not access.can_work_with_child(request.user, child):
+        raise Http404
+    if to_write and not access.can_write_about_child(request.user, child):
+        raise PermissionDenied
+    return child
+
+
+def _visit_for_staff(request: HttpRequest, visit_id: int, *, to_write: bool = False) -> HomeVisit:
+    visits = HomeVisit.objects.filter(child__in=Child.objects.visible_to(request.user))
+    visit = get_object_or_404(visits.select_related("child__family", "professional", "created_by"), pk=visit_id)
+    if not access.can_work_with_child(request.user, visit.child):
+        raise Http404
+    if to_write and not access.can_write_about_child(request.user, visit.child):
+        raise PermissionDenied
+    return visit
+
+
+@login_required
+def home_visit_plan(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child_for_staff(request, child_id, to_write=True)
+    form = HomeVisitPlanForm(request.POST or None, child=child, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.home_visit_plan(
+                child=child,
+                professional=form.cleaned_data["professional"],
+                planned_for=form.cleaned_data["planned_for"],
+                planned_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if visit.planned_for <= timezone.now():
+                # Planned afterwards, for a visit that already took place: write it down now.
+                messages.info(request, _("The visit is in the past, so you can record it right away."))
+                return redirect("families:home_visit_record", visit_id=visit.pk)
+            messages.success(request, _("The home visit is planned."))
+            return redirect("families:home_visit_detail", visit_id=visit.pk)
+    return render(request, "families/home_visits/plan.html", {"child": child, "form": form})
+
+
+@login_required
+def home_visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = _visit_for_staff(request, visit_id)
+    return render(
+        request,
+        "families/home_visits/detail.html",
+        {
+            "visit": visit,
+            "child": visit.child,
+            "may_act": access.can_write_about_child(request.user, visit.child),
+            "now": timezone.now(),
+            "labels": {field.name: field.verbose_name for field in HomeVisit._meta.get_fields() if field.concrete},
+        },
+    )
+
+
+@login_required
+def home_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
+    """Write down what was seen and agreed; a recorded visit can be corrected."""
+    visit = _visit_for_staff(request, visit_id, to_write=True)
+    try:
+        services.ensure_can_record(visit)
+    except services.HomeVisitRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("families:home_visit_detail", visit_id=visit.pk)
+    was_recorded = visit.status == HomeVisit.Status.DONE
+    form = HomeVisitRecordForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.home_visit_record(visit=visit, **form.record_fields())
+        except services.HomeVisitRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("families:home_visit_detail", visit_id=visit.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your corrections were saved.") if was_recorded else _("The home visit is recorded.")
+            )
+            return redirect("families:home_visit_detail", visit_id=visit.pk)
+    return render(
+        request,
+        "families/home_visits/record.html",
+        {"visit": visit, "child": visit.child, "form": form, "was_recorded": was_recorded},
+    )
+
+
+@login_required
+def home_visit_cancel(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = _visit_for_staff(request, visit_id, to_write=True)
+    try:
+        services.ensure_can_cancel(visit)
+    except services.HomeVisitRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("families:home_visit_detail", visit_id=visit.pk)
+    form = HomeVisitCancelForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.home_visit_cancel(visit=visit, reason=form.cleaned_data["cancel_reason"])
+        except services.HomeVisitRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("families:home_visit_detail", visit_id=visit.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The home visit is cancelled."))
+            return redirect("families:home_visit_detail", visit_id=visit.pk)
+    return render(request, "families/home_visits/cancel.html", {"visit": visit, "child": visit.child, "form": form})
+
+
+urlpatterns = [
+    path("children/<uuid:child_id>/home-visits/new/", home_visit_plan, name="home_visit_plan"),
+    path("home-visits/<int:visit_id>/", home_visit_detail, name="home_visit_detail"),
+    path("home-visits/<int:visit_id>/record/", home_visit_record, name="home_visit_record"),
+    path("home-visits/<int:visit_id>/cancel/", home_visit_cancel, name="home_visit_cancel"),
+]
+
+
+def child_page_context(user: User, child: Child) -> dict:
+    """What the child page shows of this part; see families.views.pages.child_detail.
+
+    Staff see every visit; parents only the summaries shared with them, and nothing else
+    of a visit is even read from the database for them.
+    """
+    may_plan = access.can_write_about_child(user, child)  # asked first: it implies working with the child
+    if may_plan or access.can_work_with_child(user, child):
+        return {
+            "home_visits_for": "staff",
+            "home_visits": list(HomeVisit.objects.filter(child=child).select_related("professional")),
+            "home_visit_may_plan": may_plan,
+            "home_visits_now": timezone.now(),
+        }
+    shared = (
+        HomeVisit.objects.filter(child=child, status=HomeVisit.Status.DONE, summary_shared=True)
+        .exclude(summary_for_parents="")
+        .select_related("professional")
+        .only("child_id", "planned_for", "summary_for_parents", "professional__first_name", "professional__last_name")
+    )
+    return {"home_visits_for": "parent", "home_visits": list(shared)}
