@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.decorators import role_required
-from families.models import Placement
+from families.models import Consent, HomeVisit, Intake, Placement
+from families.services.consents import unseen_profile_changes_for
 from groups.models import Location
 
 
@@ -36,10 +38,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         for placement in group.current_placements
         if placement.mentor_id == request.user.pk
     ]
+    profile_changes = list(unseen_profile_changes_for(request.user).order_by("-changed_at")[:10])
+    child_of_family = {placement.child.family_id: placement.child for placement in mentor_placements}
+    for change in profile_changes:
+        change.child = child_of_family.get(change.family_id)
     return render(
         request,
         "groups/staff_home.html",
-        {"groups": groups, "mentor_placements": mentor_placements},
+        {"groups": groups, "mentor_placements": mentor_placements, "profile_changes": profile_changes},
     )
 
 
@@ -62,12 +68,50 @@ def manager_home(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/manager_home.html", {"locations": locations})
 
 
+# Short names for the consent columns of the group overview; the full wording is on the child page.
+_CONSENT_SHORT_LABELS = {
+    Consent.Kind.PORTFOLIO_PHOTOS.value: _("photos in portfolio"),
+    Consent.Kind.GROUP_PHOTOS.value: _("photos for the group"),
+    Consent.Kind.SCHOOL_TRANSFER.value: _("portfolio to school"),
+}
+
+
+def _latest_consent(kind: str) -> Subquery:
+    newest = Consent.objects.filter(child=OuterRef("child"), kind=kind).order_by("-decided_at", "-pk")
+    return Subquery(newest.values("given")[:1])
+
+
+def _home_visit_date(status: str, newest_first: bool) -> Subquery:
+    visits = HomeVisit.objects.filter(child=OuterRef("child"), status=status)
+    visits = visits.order_by("-planned_for" if newest_first else "planned_for")
+    return Subquery(visits.values("planned_for")[:1])
+
+
 @login_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+    """The group overview: per child the mentor and where getting to know the family stands."""
     group = get_object_or_404(access.groups_for(request.user).select_related("location"), pk=group_id)
-    placements = Placement.objects.current().filter(group=group).select_related("child", "mentor")
+    placements = (
+        Placement.objects.current()
+        .filter(group=group)
+        .select_related("child", "mentor")
+        .annotate(
+            intake_status=Subquery(Intake.objects.filter(child=OuterRef("child")).values("status")[:1]),
+            home_visit_done=_home_visit_date(HomeVisit.Status.DONE, newest_first=True),
+            home_visit_planned=_home_visit_date(HomeVisit.Status.PLANNED, newest_first=False),
+            consent_portfolio_photos=_latest_consent(Consent.Kind.PORTFOLIO_PHOTOS),
+            consent_group_photos=_latest_consent(Consent.Kind.GROUP_PHOTOS),
+            consent_school_transfer=_latest_consent(Consent.Kind.SCHOOL_TRANSFER),
+        )
+        .order_by("child__first_name", "child__last_name")
+    )
+    placements = list(placements)
+    for placement in placements:
+        placement.consent_states = [
+            (_CONSENT_SHORT_LABELS[kind], getattr(placement, f"consent_{kind}")) for kind in _CONSENT_SHORT_LABELS
+        ]
     return render(
         request,
         "groups/group_detail.html",
-        {"group": group, "placements": placements.order_by("child__first_name", "child__last_name")},
+        {"group": group, "placements": placements, "can_register": access.can_register_families(request.user)},
     )
