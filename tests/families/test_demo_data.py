@@ -1,21 +1,39 @@
 """The demo organisation that `make run` loads: what the README promises, and idempotent."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts import access
 from accounts.models import User
 from families.management.commands.demo_data import DEMO_LOGINS
-from families.models import Child, Family, Guardian, HomeLanguage, Placement
+from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
+from families.services.home_visits import professionals_for_child
+from families.services.intake import intake_missing_for_completion
 from groups.models import Group, Location, StaffAssignment
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts() -> dict:
-    models = [Location, Group, StaffAssignment, User, Family, HomeLanguage, Guardian, Child, Placement]
+    models = [
+        Location,
+        Group,
+        StaffAssignment,
+        User,
+        Family,
+        HomeLanguage,
+        Guardian,
+        Child,
+        Placement,
+        Intake,
+        Intake.guardians_present.through,
+        HomeVisit,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -80,6 +98,69 @@ def test_the_demo_parent_has_two_children_and_the_demo_professional_works_with_o
     children = Child.objects.filter(family__guardians__user=parent)
     assert children.count() == 2
     assert Child.objects.visible_to(professional).filter(pk__in=children).count() == 1
+
+
+def test_every_child_has_an_intake_most_completed_about_one_in_six_a_draft(demo):
+    assert Intake.objects.count() == Child.objects.count()
+    drafts = Intake.objects.filter(status=Intake.Status.DRAFT).count()
+    assert 0.1 <= drafts / Intake.objects.count() <= 0.25
+
+
+def test_completed_intakes_are_complete_held_by_the_mentor_with_the_parents_present(demo):
+    for intake in Intake.objects.filter(status=Intake.Status.COMPLETED).select_related("child"):
+        assert intake_missing_for_completion(intake) == {}, intake.child
+        assert intake.completed_at is not None
+        placement = intake.child.placements.get()
+        assert intake.held_by == placement.mentor
+        assert intake.held_on < timezone.localdate()
+        assert intake.held_on >= placement.start_date - timedelta(days=21)
+        assert intake.guardians_present.exists()
+        assert not intake.guardians_present.exclude(family=intake.child.family).exists()
+        assert intake.languages_at_home
+
+
+def test_drafts_still_need_their_contact_routine(demo):
+    for intake in Intake.objects.filter(status=Intake.Status.DRAFT):
+        assert "contact_every_weeks" in intake_missing_for_completion(intake)
+        assert intake.completed_at is None
+
+
+def test_a_few_home_visits_planned_done_and_one_cancelled(demo):
+    visits = HomeVisit.objects.all()
+    assert 10 <= visits.count() <= 40
+    planned = visits.filter(status=HomeVisit.Status.PLANNED)
+    assert planned.filter(planned_for__gt=timezone.now()).count() >= 5
+    shared = visits.filter(status=HomeVisit.Status.DONE, summary_shared=True)
+    assert shared.count() >= 5
+    assert not shared.filter(summary_for_parents="").exists()
+    assert not visits.filter(status=HomeVisit.Status.DONE, planned_for__gt=timezone.now()).exists()
+    assert not visits.filter(status=HomeVisit.Status.DONE, recorded_at__isnull=True).exists()
+    cancelled = visits.get(status=HomeVisit.Status.CANCELLED)
+    assert cancelled.cancel_reason
+
+
+def test_each_home_visit_is_made_by_a_professional_of_the_childs_group(demo):
+    for visit in HomeVisit.objects.select_related("child"):
+        assert visit.professional in professionals_for_child(visit.child)
+
+
+def test_the_demo_parent_reads_a_shared_home_visit_summary_of_the_child_in_the_professionals_group(demo):
+    parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    child = Child.objects.visible_to(professional).get(family__guardians__user=parent)
+
+    assert child.home_visits.filter(status=HomeVisit.Status.DONE, summary_shared=True).exists()
+
+
+def test_running_it_again_updates_the_home_visits_in_place(demo):
+    visit = HomeVisit.objects.filter(status=HomeVisit.Status.PLANNED).first()
+    HomeVisit.objects.filter(pk=visit.pk).update(status=HomeVisit.Status.CANCELLED, cancel_reason="Door iemand")
+
+    call_command("demo_data", quiet=True)
+
+    visit.refresh_from_db()
+    assert (visit.status, visit.cancel_reason) == (HomeVisit.Status.PLANNED, "")
+    assert HomeVisit.objects.filter(status=HomeVisit.Status.CANCELLED).count() == 1
 
 
 def test_it_prints_one_login_per_role(db, capsys):

@@ -2,21 +2,25 @@
 
 Two locations, five groups (two of them VE), about sixty children in families with
 several home languages, professionals with mentor children, location managers, an
-admin and parents with logins. Every demo login shares settings.DEMO_PASSWORD.
+admin and parents with logins. Every child has an intake conversation (about one in six
+still a draft), and some families a home visit. Every demo login shares
+settings.DEMO_PASSWORD.
 """
 
 import random
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
-from families.models import Child, Family, Guardian, HomeLanguage, Placement
+from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from groups.models import Group, Location, StaffAssignment
 
 DEMO_DOMAIN = "samenspel.test"
@@ -167,6 +171,113 @@ FAMILY_MIX = (
     + ["ukrainian"] * 2
 )
 
+# --- Intake conversations and home visits: what a mentor might write down (in Dutch) ---
+
+LANGUAGES_AT_HOME = {
+    "dutch": "Thuis wordt alleen Nederlands gesproken. Vader leest elke avond een prentenboek voor; "
+    "{child} zingt graag de liedjes van de groep na.",
+    "moroccan": "Moeder spreekt Tarifit met {child}, vader Marokkaans-Arabisch en soms Nederlands. "
+    "De oudere kinderen praten Nederlands met {child}. Weinig boeken in huis, wel veel verhalen van oma.",
+    "turkish": "Thuis Turks. Moeder wil graag Nederlandse liedjes leren om samen te zingen. "
+    "{child} kijkt op de tablet Turkse en Nederlandse tekenfilms.",
+    "polish": "Beide ouders spreken Pools met {child} en lezen Poolse prentenboeken voor. "
+    "Nederlands hoort {child} vooral op de groep en bij de buren.",
+    "english": "Moeder spreekt Engels met {child}, vader Nederlands: één ouder, één taal. "
+    "Ze lezen in beide talen voor en willen dat zo houden.",
+    "syrian": "Thuis alleen Arabisch. De ouders volgen een taalcursus Nederlands. "
+    "Het gesprek ging met een tolk; de ouders willen graag weten hoe ze {child} kunnen helpen.",
+    "somali": "Moeder spreekt Somalisch met {child}, de grote zussen Nederlands. "
+    "Er wordt veel verteld en gezongen, er zijn weinig boeken in huis.",
+    "ukrainian": "Thuis Oekraïens, met opa en oma (videobellen) Russisch. "
+    "{child} zegt al een paar Nederlandse woorden, zoals 'hoi' en 'nog een keer'.",
+}
+FAMILY_AND_NETWORK = (
+    "{child} woont met {mother} en {father} in een flat in de wijk. Oma woont om de hoek en haalt "
+    "{child} op woensdag op.",
+    "{child} is het jongste kind; er zijn twee oudere broers op de basisschool. De buurvrouw springt "
+    "bij als de ouders moeten werken.",
+    "{mother} en {father} werken allebei; op vrijdag is {child} bij opa en oma. Een tante woont in dezelfde straat.",
+    "{child} is het eerste kind. De familie woont grotendeels in het buitenland; de ouders hebben "
+    "hier een paar goede vrienden uit de kerk en de moskee.",
+)
+ROUTINE_SLEEP = (
+    "Slaapt 's middags ongeveer anderhalf uur, met de knuffel (een konijn) en een slaapzak.",
+    "Slaapt thuis niet meer overdag; op de groep graag een rustmoment op de bank met een boekje.",
+    "Valt in slaap met muziek; wordt vaak vroeg wakker en is rond twaalf uur moe.",
+)
+ROUTINE_FOOD = (
+    "Eet alles, behalve varkensvlees (halal). Drinkt water en melk uit een beker.",
+    "Eet graag brood en fruit; vindt warm eten lastig. Geen noten (allergie in de familie, niet bij {child}).",
+    "Eet zelfstandig met een lepel; houdt van rijst, soep en komkommer.",
+)
+ROUTINE_COMFORT = (
+    "Troost met de speen en even op schoot; de speen blijft in het mandje op de groep.",
+    "Een liedje uit het thuisland helpt; moeder zingt het ons voor bij het brengen.",
+    "Wil even alleen zijn in het hoekje en komt dan zelf terug; niet meteen optillen.",
+)
+INTERESTS = (
+    "Bouwt graag torens met blokken en gooit ze lachend om. Houdt van dieren, vooral van poezen.",
+    "Speelt graag buiten in de zandbak, rijdt op de loopfiets, is dol op auto's en vrachtwagens.",
+    "Kijkt graag in prentenboeken en wijst alles aan. Speelt graag 'eten koken' in de huishoek.",
+    "Danst op muziek, doet graag mee met kringspelletjes en tekent met dikke krijtjes.",
+)
+VIEW_ON_UPBRINGING = (
+    "De ouders vinden het belangrijk dat {child} respect heeft voor ouderen en goed leert delen. "
+    "Ze willen dat {child} de thuistaal blijft spreken.",
+    "De ouders laten {child} graag zelf ontdekken en vinden buiten spelen belangrijk. "
+    "Grenzen stellen vinden ze soms lastig.",
+    "Rust en regelmaat zijn thuis belangrijk. De ouders willen graag horen hoe wij met driftbuien omgaan.",
+)
+EXPECTATIONS_OF_PARENTS = (
+    "Dat we vertellen wat {child} heeft gedaan en gegeten, en een foto in het portfolio zetten.",
+    "Dat we {child} helpen met Nederlands leren, en laten zien welke liedjes we zingen.",
+    "Dat we bellen als {child} ziek is of erg verdrietig.",
+)
+EXPECTATIONS_OF_US = (
+    "Dat de ouders vertellen hoe {child} heeft geslapen en als er thuis iets bijzonders is gebeurd.",
+    "Dat de ouders af en toe een foto van thuis in het portfolio zetten.",
+    "Dat de ouders meedoen met de ouder-kindactiviteit op donderdag, als het werk het toelaat.",
+)
+VISIT_INTERACTION = (
+    "{mother} zat met {child} op de grond en las een boekje voor; {child} wees de dieren aan en maakte de geluiden.",
+    "{child} liet trots de kamer zien. {father} reageerde op alles wat {child} zei en stelde vragen terug.",
+    "Moeder en {child} speelden samen met de poppen; moeder liet {child} de regie houden.",
+)
+VISIT_LANGUAGE = (
+    "Thuis wordt vooral de thuistaal gesproken; er staan een paar prentenboeken in de kast, de tv staat vaak aan.",
+    "Veel gezongen, in de thuistaal en in het Nederlands. Oudere broer of zus praat Nederlands met {child}.",
+    "Weinig speelgoed met taal (boekjes, memory); moeder vertelt wel veel verhalen.",
+)
+VISIT_FOLLOW_UP = (
+    "We geven een prentenboek in de thuistaal mee uit de bibliotheek van de groep.",
+    "Moeder komt een keer meedoen met de voorleesactiviteit op de groep.",
+    "Bij het volgende gesprek bespreken we hoe het zindelijk worden thuis gaat.",
+)
+VISIT_SUMMARY = (
+    "Wat fijn dat we bij jullie thuis mochten komen! We zagen hoe graag {child} met jullie voorleest. "
+    "Zo helpen jullie {child} echt met praten, in jullie eigen taal. We geven een boekje mee.",
+    "Dank jullie wel voor de gastvrijheid. {child} liet ons trots de kamer zien. We gaan op de groep "
+    "ook met de dieren uit het boek spelen, zodat {child} ze herkent.",
+)
+# What the demo sets on each of its home visits (on a rerun, everything is set again).
+HOME_VISIT_FIELDS = [
+    "status",
+    "planned_for",
+    "professional",
+    "created_by",
+    "parent_child_interaction",
+    "language_environment",
+    "follow_up",
+    "notes",
+    "summary_for_parents",
+    "summary_shared",
+    "cancel_reason",
+    "recorded_at",
+    "created_at",
+]
+CANCEL_REASON = "De familie vroeg om het bezoek te verzetten: moeder is ziek. We plannen een nieuwe afspraak."
+
+
 LOCATIONS = [
     {
         "name": "Kindcentrum De Regenboog",
@@ -203,6 +314,23 @@ STAFF = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoChild:
+    """A demo child with what its intake and home visits are written from."""
+
+    child: Child
+    background: str
+    guardians: list[Guardian]
+    placement: Placement
+    of_demo_parent: bool
+
+
+def _text(rng: random.Random, options: tuple[str, ...], names: dict[str, str | None]) -> str:
+    """One of the texts, about this family: none that names a parent the family does not have."""
+    fitting = [text for text in options if all(names[name] or "{" + name + "}" not in text for name in names)]
+    return rng.choice(fitting).format(**names)
+
+
 def _stable_uuid(*parts: object) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, "/".join(str(part) for part in parts))
 
@@ -221,12 +349,15 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, quiet: bool = False, **options) -> None:
         self.today = date.today()
+        self.now = timezone.now()
         self.random = random.Random(2026)
         self.password = make_password(settings.DEMO_PASSWORD)
 
         groups = self._locations_and_groups()
         professionals = self._staff(groups)
-        self._families(groups, professionals)
+        children = self._families(groups, professionals)
+        self._intakes(children)
+        self._home_visits(children)
         if not quiet:
             self._print_logins()
 
@@ -270,7 +401,8 @@ class Command(BaseCommand):
                 professionals[group_name].append(user)
         return professionals
 
-    def _families(self, groups: dict[str, Group], professionals: dict[str, list[User]]) -> None:
+    def _families(self, groups: dict[str, Group], professionals: dict[str, list[User]]) -> list[DemoChild]:
+        demo_children = []
         group_cycle = list(groups.values())
         used_surnames: dict[str, int] = {}
         placed = 0  # children are spread evenly over the groups, and over each group's mentors
@@ -309,6 +441,7 @@ class Command(BaseCommand):
             ]
             if rng.random() < 0.15:
                 guardians = guardians[:1]  # a single-parent family
+            family_guardians = []
             for number, first_name, relationship, email in guardians:
                 email = email or f"{_email_part(first_name)}.{_email_part(surname)}.{index}@{DEMO_DOMAIN}"
                 # Most mothers, and some fathers, use the portal.
@@ -316,7 +449,7 @@ class Command(BaseCommand):
                 user = None
                 if has_login:
                     user = self._user(email, first_name, surname, preferred_language="en" if key == "english" else "")
-                Guardian.objects.update_or_create(
+                guardian, _ = Guardian.objects.update_or_create(
                     id=_stable_uuid("guardian", index, number),
                     defaults={
                         "family": family,
@@ -329,6 +462,7 @@ class Command(BaseCommand):
                         "preferred_language": background.preferred,
                     },
                 )
+                family_guardians.append(guardian)
 
             child_count = 2 if (index % 5 == 0 or parent_email) else 1
             for number in range(child_count):
@@ -352,7 +486,7 @@ class Command(BaseCommand):
                 start_date = max(birth_date + timedelta(days=60), self.today - timedelta(days=rng.randint(30, 500)))
                 mentors = professionals[group.name]
                 # One placement per demo child, so that a changed demo layout moves it instead of adding one.
-                Placement.objects.update_or_create(
+                placement, _ = Placement.objects.update_or_create(
                     child=child,
                     defaults={
                         "group": group,
@@ -361,6 +495,134 @@ class Command(BaseCommand):
                         "mentor": mentors[placed_per_group[group.name] % len(mentors)],
                     },
                 )
+                demo_children.append(DemoChild(child, key, family_guardians, placement, bool(parent_email)))
+        return demo_children
+
+    def _intakes(self, children: list[DemoChild]) -> None:
+        """One intake per child, held by the mentor soon after the start; about one in six a draft."""
+        for position, demo in enumerate(children):
+            child, placement = demo.child, demo.placement
+            rng = random.Random(f"intake-{child.pk}")
+            names = self._names(demo)
+            # The intake is held in the weeks before the child starts.
+            held_on = min(placement.start_date - timedelta(days=rng.randint(3, 21)), self.today - timedelta(days=1))
+            draft = position % 6 == 5
+            fields = {
+                "status": Intake.Status.DRAFT if draft else Intake.Status.COMPLETED,
+                "held_on": held_on,
+                "held_by": placement.mentor,
+                "interpreter_used": child.family.interpreter_needed,
+                "family_and_network": _text(rng, FAMILY_AND_NETWORK, names),
+                "languages_at_home": LANGUAGES_AT_HOME[demo.background].format(**names),
+                "routine_sleep": _text(rng, ROUTINE_SLEEP, names),
+                "routine_food": "" if draft else _text(rng, ROUTINE_FOOD, names),
+                "routine_comfort": "" if draft else _text(rng, ROUTINE_COMFORT, names),
+                "interests": _text(rng, INTERESTS, names),
+                "view_on_upbringing": "" if draft else _text(rng, VIEW_ON_UPBRINGING, names),
+                "expectations_of_parents": "" if draft else _text(rng, EXPECTATIONS_OF_PARENTS, names),
+                "expectations_of_us": "" if draft else _text(rng, EXPECTATIONS_OF_US, names),
+                # A draft's contact routine is still to be agreed.
+                "contact_every_weeks": None if draft else rng.choice((4, 6, 6, 8)),
+                "contact_weekday": None if draft else rng.choice(Intake.Weekday.values),
+                "contact_time": None if draft else rng.choice((time(8, 15), time(12, 30), time(17, 0), time(17, 30))),
+                "contact_channel": ""
+                if draft
+                else rng.choice(
+                    (Intake.Channel.PICK_UP, Intake.Channel.PICK_UP, Intake.Channel.PLANNED, Intake.Channel.PHONE)
+                ),
+                "completed_at": None if draft else self._moment(held_on, time(16, 0)),
+                "updated_by": placement.mentor,
+            }
+            intake, _ = Intake.objects.update_or_create(child=child, defaults=fields)
+            present = demo.guardians if rng.random() < 0.5 else demo.guardians[:1]
+            intake.guardians_present.set(present)
+
+    def _home_visits(self, children: list[DemoChild]) -> None:
+        """A few home visits: some planned, some recorded (most with a summary shared with the
+        parents), one cancelled. A child's demo visits are its oldest ones, updated in place."""
+        wanted = {demo.child.pk: self._home_visits_of(position, demo) for position, demo in enumerate(children)}
+        existing = defaultdict(list)
+        for visit in HomeVisit.objects.filter(child_id__in=wanted).order_by("pk"):
+            existing[visit.child_id].append(visit)
+        to_update, to_create = [], []
+        for child_id, visits in wanted.items():
+            for position, fields in enumerate(visits):
+                if position < len(existing[child_id]):
+                    visit = existing[child_id][position]
+                    for name, value in fields.items():
+                        setattr(visit, name, value)
+                    to_update.append(visit)
+                else:
+                    to_create.append(HomeVisit(child_id=child_id, **fields))
+        created = HomeVisit.objects.bulk_create(to_create)
+        # Again for the new ones too: creating sets created_at to now, the demo wants it earlier.
+        HomeVisit.objects.bulk_update([*to_update, *created], HOME_VISIT_FIELDS)
+
+    def _home_visits_of(self, position: int, demo: DemoChild) -> list[dict]:
+        names = self._names(demo)
+        rng = random.Random(f"home-visits-{demo.child.pk}")
+        planned = {"status": HomeVisit.Status.PLANNED}
+        done = {
+            "status": HomeVisit.Status.DONE,
+            "parent_child_interaction": _text(rng, VISIT_INTERACTION, names),
+            "language_environment": _text(rng, VISIT_LANGUAGE, names),
+            "follow_up": _text(rng, VISIT_FOLLOW_UP, names),
+            "notes": "Gastvrij ontvangen; de ouders hadden thee en koekjes klaargezet.",
+            "summary_for_parents": _text(rng, VISIT_SUMMARY, names),
+            "summary_shared": True,
+        }
+        kind = rng.random()  # spread over the groups: placements go round the groups in turn
+        if position == 8:
+            cancelled = {"status": HomeVisit.Status.CANCELLED, "cancel_reason": CANCEL_REASON}
+            visits = [
+                {**cancelled, "planned_for": self._days_ago(4)},
+                {**planned, "planned_for": self._days_ago(-10)},
+            ]
+        elif position == 3:
+            visits = [{**planned, "planned_for": self._days_ago(1)}]  # took place, still to be recorded
+        elif demo.of_demo_parent or kind < 0.2:
+            visits = [{**done, "planned_for": self._days_ago(rng.randint(10, 60))}]
+        elif kind < 0.4:
+            visits = [{**planned, "planned_for": self._days_ago(-rng.randint(3, 21))}]
+        elif kind < 0.6 and demo.placement.group.is_ve:
+            visits = [{**done, "summary_shared": False, "planned_for": self._days_ago(rng.randint(5, 40))}]
+        else:
+            visits = []
+        mentor = demo.placement.mentor
+        blank = {
+            **dict.fromkeys(("parent_child_interaction", "language_environment", "follow_up", "notes"), ""),
+            "summary_for_parents": "",
+            "summary_shared": False,
+            "cancel_reason": "",
+        }
+        return [
+            {
+                **blank,
+                **visit,
+                "professional": mentor,
+                "created_by": mentor,
+                "recorded_at": (
+                    visit["planned_for"] + timedelta(hours=20) if visit["status"] == HomeVisit.Status.DONE else None
+                ),
+                "created_at": min(visit["planned_for"] - timedelta(days=14), self.now),
+            }
+            for visit in visits
+        ]
+
+    @staticmethod
+    def _names(demo: DemoChild) -> dict[str, str | None]:
+        first_names = {guardian.relationship: guardian.first_name for guardian in demo.guardians}
+        return {
+            "child": demo.child.first_name,
+            "mother": first_names.get(Guardian.Relationship.MOTHER),
+            "father": first_names.get(Guardian.Relationship.FATHER),
+        }
+
+    def _moment(self, day: date, at: time) -> datetime:
+        return timezone.make_aware(datetime.combine(day, at))
+
+    def _days_ago(self, days: int) -> datetime:
+        return self._moment(self.today - timedelta(days=days), time(10, 0) if days % 2 else time(15, 30))
 
     def _print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Log in with (password: {settings.DEMO_PASSWORD}):"))
