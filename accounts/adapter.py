@@ -13,6 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # emailed password-set link; nobody signs up on their own.
         return False
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Parents with unanswered consents are asked for them first, once per session."""
+        # Imported here: the accounts app does not depend on families at import time.
+        from families.views.consents import consent_question_url
+
+        return consent_question_url(request) or super().get_login_redirect_url(request)
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Staff sent to set up two-factor authentication right after logging in need not
         type their password a second time; every later sensitive change still asks for it."""
