@@ -8,6 +8,7 @@ foreign object that role must not reach.
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from accounts.models import User
@@ -91,8 +92,25 @@ def outsider(db) -> User:
     return UserFactory(email="niemand@example.test")
 
 
-def client_for(user: User | None) -> Client:
+def client_for(user: User | None, *, language: str | None = None) -> Client:
+    """A test client logged in as `user`; `language="en"` reads the pages in English."""
     client = Client()
     if user is not None:
         client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
+
+
+def english_client_for(user: User | None) -> Client:
+    """For tests that check English wording: Dutch is the default language."""
+    return client_for(user, language="en")
+
+
+@pytest.fixture
+def english():
+    """Messages made outside a request (services, forms) in English, for tests that read them."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -8,10 +8,13 @@ status code. Another tenant's object answers 404, never 403, so that nothing lea
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from families.models import FamilyProfileChange, HomeVisit
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +38,26 @@ class Page:
 
 def _statuses(anonymous, outsider, parent, professional, manager, org_admin) -> dict:
     return dict(zip(ROLES, (anonymous, outsider, parent, professional, manager, org_admin), strict=True))
+
+
+# Staff may edit the records of their own children's families; a parent sees their own
+# family but may not edit it through the staff forms (403); other families answer 404.
+def _own_and_foreign(name: str, label: str, args: Callable, method: str = "get", own=None, foreign=None) -> list:
+    return [
+        (
+            Page(name, f"own_{label}", args=lambda world: args(world["ours"]), method=method),
+            own or _statuses(LOGIN, 404, 403, 200, 200, 200),
+        ),
+        (
+            Page(name, f"foreign_{label}", args=lambda world: args(world["theirs"]), method=method),
+            foreign or _statuses(LOGIN, 404, 404, 404, 404, 200),
+        ),
+    ]
+
+
+STAFF_READS = _statuses(LOGIN, 404, 404, 200, 200, 200)
+STAFF_WRITES = _statuses(LOGIN, 404, 404, 200, 403, 200)
+PARENT_ONLY = _statuses(LOGIN, 404, 200, 403, 403, 403)
 
 
 # Each role's home answers 403 to the other roles; objects outside a user's scope answer 404.
@@ -63,6 +86,68 @@ TABLE: list[tuple[Page, dict]] = [
         Page("families:child_detail", "unknown_child", args=lambda world: [uuid.uuid4()]),
         _statuses(LOGIN, 404, 404, 404, 404, 404),
     ),
+    # --- The family's records (staff edit; a parent may not: 403 on their own, 404 elsewhere)
+    (Page("families:family_register", "family_register"), _statuses(LOGIN, 403, 403, 200, 200, 200)),
+    *_own_and_foreign("families:family_edit", "family", lambda side: [side.family.pk]),
+    *_own_and_foreign("families:guardian_add", "guardian_add", lambda side: [side.family.pk]),
+    *_own_and_foreign("families:child_add", "child_add", lambda side: [side.family.pk]),
+    *_own_and_foreign("families:guardian_edit", "guardian", lambda side: [side.family.guardians.first().pk]),
+    *_own_and_foreign("families:child_edit", "child_edit", lambda side: [side.child.pk]),
+    *_own_and_foreign("families:placement_add", "placement_add", lambda side: [side.child.pk]),
+    *_own_and_foreign("families:placement_edit", "placement", lambda side: [side.child.placements.first().pk]),
+    *_own_and_foreign(
+        "families:guardian_invite",
+        "invite",
+        lambda side: [side.family.guardians.first().pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 403, 302, 302, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    # --- Intake and home visits: staff material (parents 404); managers read, may not write (403)
+    *_own_and_foreign("families:intake_detail", "intake", lambda side: [side.child.pk], own=STAFF_READS),
+    *_own_and_foreign("families:intake_edit", "intake_edit", lambda side: [side.child.pk], own=STAFF_WRITES),
+    *_own_and_foreign("families:home_visit_plan", "visit_plan", lambda side: [side.child.pk], own=STAFF_WRITES),
+    *_own_and_foreign("families:home_visit_detail", "visit", lambda side: [side.visit.pk], own=STAFF_READS),
+    *_own_and_foreign("families:home_visit_record", "visit_record", lambda side: [side.visit.pk], own=STAFF_WRITES),
+    *_own_and_foreign("families:home_visit_cancel", "visit_cancel", lambda side: [side.visit.pk], own=STAFF_WRITES),
+    # --- Consents and the family profile: the parents' own decisions and data
+    (Page("families:consent_overview", "consent_overview"), _statuses(LOGIN, 403, 200, 403, 403, 403)),
+    *_own_and_foreign(
+        "families:consent_child",
+        "consents",
+        lambda side: [side.child.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "families:consent_other_add",
+        "consent_other",
+        lambda side: [side.child.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 200, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    (Page("families:profile_mine", "profile_mine"), _statuses(LOGIN, 403, 302, 403, 403, 403)),
+    *_own_and_foreign(
+        "families:profile_edit",
+        "profile",
+        lambda side: [side.family.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "families:profile_change_seen",
+        "profile_change_seen",
+        lambda side: [side.child.pk, side.profile_change.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 403, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    # --- CSV onboarding: managers (their locations) and admins
+    (Page("families:onboarding_upload", "onboarding_upload"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
+    (Page("families:onboarding_review", "onboarding_review"), _statuses(LOGIN, 403, 403, 403, 302, 302)),
+    (Page("families:onboarding_result", "onboarding_result"), _statuses(LOGIN, 403, 403, 403, 302, 302)),
+    (Page("families:onboarding_example", "onboarding_example"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -77,6 +162,13 @@ CASES = [
 
 @pytest.fixture
 def world(ours, theirs, org_admin, outsider) -> dict:
+    for side in (ours, theirs):
+        side.visit = HomeVisit.objects.create(
+            child=side.child, professional=side.professional, planned_for=timezone.now() + timedelta(days=3)
+        )
+        side.profile_change = FamilyProfileChange.objects.create(
+            family=side.family, changed_by=side.parent, changes={"Phone": ["", "06 12345678"]}
+        )
     return {
         "ours": ours,
         "theirs": theirs,

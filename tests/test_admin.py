@@ -10,7 +10,9 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group as PermissionGroup
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
+from families.models import Consent, FamilyProfileChange, HomeVisit, Intake
 from tests.conftest import client_for
 from tests.factories import HomeLanguageFactory
 
@@ -28,6 +30,10 @@ def one_of_each(ours, theirs, org_admin):
     TOTP.activate(ours.professional, generate_totp_secret())
     PermissionGroup.objects.create(name="Planners")
     assert Authenticator.objects.exists()
+    Consent.objects.create(child=ours.child, kind=Consent.Kind.PORTFOLIO_PHOTOS, given=True, decided_by=ours.parent)
+    FamilyProfileChange.objects.create(family=ours.family, changed_by=ours.parent, changes={"Phone": ["", "06 1"]})
+    Intake.objects.create(child=ours.child, held_by=ours.professional)
+    HomeVisit.objects.create(child=ours.child, professional=ours.professional, planned_for=timezone.now())
 
 
 def _url(model, page: str, *args) -> str:

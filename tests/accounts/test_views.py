@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from families.models import Consent
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,10 @@ def test_the_login_page_asks_for_email_and_password(db):
 )
 def test_each_role_logs_in_with_email_and_password_and_lands_on_its_home(ours, role, home):
     user = getattr(ours, role)
+    if role == "parent":
+        # A parent who answered the consent questions goes straight home.
+        for kind in Consent.Kind.values[:3]:
+            Consent.objects.create(child=ours.child, kind=kind, given=True, decided_by=user)
     client = Client()
 
     response = _login(client, user.email, follow=True)
@@ -99,6 +104,12 @@ def test_each_role_logs_in_with_email_and_password_and_lands_on_its_home(ours, r
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse(home)
     assert _user_id_in_session(client) == str(user.pk)
+
+
+def test_a_parent_with_unanswered_consents_is_asked_for_them_right_after_login(ours):
+    response = _login(Client(), ours.parent.email, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("families:consent_overview")
 
 
 def test_login_ignores_the_case_of_the_email_address(ours):

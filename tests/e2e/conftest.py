@@ -136,10 +136,17 @@ def demo(live_server, transactional_db) -> Demo:
 LOGIN_PATH = "/accounts/login/"
 
 
-def log_in(page: Page, demo: Demo, role: str) -> None:
-    """Log in through the real login page, in Dutch (the default language)."""
+def log_in(page: Page, demo: Demo, role: str, *, consents_later: bool = True) -> None:
+    """Log in through the real login page, in Dutch (the default language).
+
+    A parent is asked the consent questions first; unless `consents_later=False`, the
+    test answers them later and goes on from the parent's home.
+    """
     page.goto(LOGIN_PATH)
     page.get_by_label("E-mailadres").fill(demo.logins[role])
     page.get_by_label("Wachtwoord").fill(demo.password)
     page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
+    if consents_later and role == "parent" and "/parent/consents/" in page.url:
+        # The consent questions come first at a parent's first login; these tests answer later.
+        page.get_by_role("link", name="Later").click()

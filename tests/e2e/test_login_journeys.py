@@ -22,7 +22,9 @@ def children_of(email: str) -> list[Child]:
 
 
 def child_links(page: Page) -> set[str]:
-    return set(page.locator("main a[href^='/children/']").evaluate_all("links => links.map(a => a.pathname)"))
+    """The child pages the page links to (not the links to a child's consents and such)."""
+    paths = page.locator("main a[href^='/children/']").evaluate_all("links => links.map(a => a.pathname)")
+    return {path for path in paths if re.fullmatch(r"/children/[0-9a-f-]{36}/", path)}
 
 
 def test_the_admin_sees_all_locations(page, demo):
