@@ -171,5 +171,5 @@ class HomeVisitAdmin(admin.ModelAdmin):
     search_fields = ["child__first_name", "child__last_name", "child__family__name", "professional__email"]
     list_select_related = ["child", "professional"]
     autocomplete_fields = ["child", "professional"]
-    readonly_fields = ["created_at", "created_by", "recorded_at"]
+    readonly_fields = ["created_at", "created_by", "recorded_at", "recorded_by", "cancelled_at", "cancelled_by"]
     date_hierarchy = "planned_for"

@@ -95,6 +95,7 @@ def home_visit_record(
     notes: str = "",
     summary_for_parents: str = "",
     summary_shared: bool = False,
+    by: User | None = None,
 ) -> HomeVisit:
     """Write down what was seen and agreed; a recorded visit can be corrected later.
 
@@ -122,12 +123,13 @@ def home_visit_record(
     visit.summary_shared = summary_shared
     if visit.recorded_at is None:
         visit.recorded_at = timezone.now()
+        visit.recorded_by = by
     visit.save()
     return visit
 
 
 @transaction.atomic
-def home_visit_cancel(*, visit: HomeVisit, reason: str) -> HomeVisit:
+def home_visit_cancel(*, visit: HomeVisit, reason: str, by: User | None = None) -> HomeVisit:
     """Cancel a planned visit. Raises HomeVisitRefused once it took place or was cancelled."""
     visit = HomeVisit.objects.select_for_update().get(pk=visit.pk)
     ensure_can_cancel(visit)
@@ -136,5 +138,7 @@ def home_visit_cancel(*, visit: HomeVisit, reason: str) -> HomeVisit:
         raise ValidationError({"cancel_reason": _("Say why the visit is cancelled.")})
     visit.status = HomeVisit.Status.CANCELLED
     visit.cancel_reason = reason
-    visit.save(update_fields=["status", "cancel_reason"])
+    visit.cancelled_at = timezone.now()
+    visit.cancelled_by = by
+    visit.save(update_fields=["status", "cancel_reason", "cancelled_at", "cancelled_by"])
     return visit

@@ -31,7 +31,9 @@ def _child_for_staff(request: HttpRequest, child_id, *, to_write: bool = False) 
 
 def _visit_for_staff(request: HttpRequest, visit_id: int, *, to_write: bool = False) -> HomeVisit:
     visits = HomeVisit.objects.filter(child__in=Child.objects.visible_to(request.user))
-    visit = get_object_or_404(visits.select_related("child__family", "professional", "created_by"), pk=visit_id)
+    visit = get_object_or_404(
+        visits.select_related("child__family", "professional", "created_by", "recorded_by", "cancelled_by"), pk=visit_id
+    )
     if not access.can_work_with_child(request.user, visit.child):
         raise Http404
     if to_write and not access.can_write_about_child(request.user, visit.child):
@@ -92,7 +94,7 @@ def home_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
     form = HomeVisitRecordForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.home_visit_record(visit=visit, **form.record_fields())
+            services.home_visit_record(visit=visit, by=request.user, **form.record_fields())
         except services.HomeVisitRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("families:home_visit_detail", visit_id=visit.pk)
@@ -121,7 +123,7 @@ def home_visit_cancel(request: HttpRequest, visit_id: int) -> HttpResponse:
     form = HomeVisitCancelForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.home_visit_cancel(visit=visit, reason=form.cleaned_data["cancel_reason"])
+            services.home_visit_cancel(visit=visit, reason=form.cleaned_data["cancel_reason"], by=request.user)
         except services.HomeVisitRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("families:home_visit_detail", visit_id=visit.pk)

@@ -510,3 +510,20 @@ def test_the_child_pages_query_count_does_not_grow_with_the_number_of_visits(our
         response = client.get(url)
 
     assert len(response.context["home_visits"]) >= 14
+
+
+def test_who_recorded_and_who_cancelled_a_visit_is_kept(ours):
+    client = client_for(ours.professional)
+    done = HomeVisit.objects.create(child=ours.child, professional=ours.professional, planned_for=_when(-1))
+    cancelled = HomeVisit.objects.create(child=ours.child, professional=ours.professional, planned_for=_when(3))
+
+    home_visit_record(visit=done, held_at=_when(-1), notes="Fijn bezoek", by=ours.professional)
+    client.post(reverse("families:home_visit_cancel", args=[cancelled.pk]), {"cancel_reason": "Ziek"})
+
+    done.refresh_from_db()
+    cancelled.refresh_from_db()
+    assert (done.recorded_by, done.status) == (ours.professional, HomeVisit.Status.DONE)
+    assert (cancelled.cancelled_by, cancelled.status) == (ours.professional, HomeVisit.Status.CANCELLED)
+    assert cancelled.cancelled_at is not None
+    page = client.get(reverse("families:home_visit_detail", args=[done.pk])).content.decode()
+    assert f"Recorded by {ours.professional.get_full_name()}" in page
