@@ -423,7 +423,7 @@ class Command(BaseCommand):
                 },
             )
             for position, language in enumerate(background.languages):
-                spoken_by = "mother and father to the child" if position == 0 else "siblings and at the group"
+                spoken_by = "moeder en vader tegen het kind" if position == 0 else "broers en zussen, en op de groep"
                 HomeLanguage.objects.update_or_create(
                     family=family, language=language, defaults={"spoken_by": spoken_by}
                 )
