@@ -94,10 +94,6 @@ def is_org_admin(user: User) -> bool:
     return scope_of(user).is_admin
 
 
-def is_location_manager(user: User) -> bool:
-    return scope_of(user).is_manager
-
-
 def is_professional(user: User) -> bool:
     return scope_of(user).is_professional
 
@@ -132,16 +128,6 @@ def home_role(user: User) -> str | None:
 
 
 # --- Scoped querysets -----------------------------------------------------------
-
-
-def locations_for(user: User):
-    from groups.models import Location
-
-    scope = scope_of(user)
-    if scope.is_admin:
-        return Location.objects.all()
-    location_ids = scope.managed_location_ids | scope.location_ids_as_professional
-    return Location.objects.filter(Q(pk__in=location_ids) | Q(groups__pk__in=scope.group_ids)).distinct()
 
 
 def groups_for(user: User) -> QuerySet[Group]:

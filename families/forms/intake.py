@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -7,17 +8,8 @@ from families.models import Child, Guardian, Intake
 from families.services.home_visits import professionals_for_child
 from families.services.intake import INTAKE_FIELDS
 
-_TEXT_FIELDS = [
-    "family_and_network",
-    "languages_at_home",
-    "routine_sleep",
-    "routine_food",
-    "routine_comfort",
-    "interests",
-    "view_on_upbringing",
-    "expectations_of_parents",
-    "expectations_of_us",
-]
+# Every free-text section of the conversation gets a roomy text area.
+_TEXT_FIELDS = [name for name in INTAKE_FIELDS if isinstance(Intake._meta.get_field(name), models.TextField)]
 
 
 class IntakeForm(forms.ModelForm):

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -14,19 +14,7 @@ from accounts.models import User
 from families.forms.home_visits import HomeVisitCancelForm, HomeVisitPlanForm, HomeVisitRecordForm
 from families.models import Child, HomeVisit
 from families.services import home_visits as services
-
-
-def _child_for_staff(request: HttpRequest, child_id, *, to_write: bool = False) -> Child:
-    """The child, if the user works with it; 403 for a role that may read but not act.
-
-    A visit's notes are staff material: to a parent these pages answer 404.
-    """
-    child = get_object_or_404(Child.objects.visible_to(request.user).select_related("family"), pk=child_id)
-    if not access.can_work_with_child(request.user, child):
-        raise Http404
-    if to_write and not access.can_write_about_child(request.user, child):
-        raise PermissionDenied
-    return child
+from families.views.staff_material import check_staff_material, child_for_staff_material
 
 
 def _visit_for_staff(request: HttpRequest, visit_id: int, *, to_write: bool = False) -> HomeVisit:
@@ -34,16 +22,13 @@ def _visit_for_staff(request: HttpRequest, visit_id: int, *, to_write: bool = Fa
     visit = get_object_or_404(
         visits.select_related("child__family", "professional", "created_by", "recorded_by", "cancelled_by"), pk=visit_id
     )
-    if not access.can_work_with_child(request.user, visit.child):
-        raise Http404
-    if to_write and not access.can_write_about_child(request.user, visit.child):
-        raise PermissionDenied
+    check_staff_material(request, visit.child, to_write=to_write)
     return visit
 
 
 @login_required
 def home_visit_plan(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child_for_staff(request, child_id, to_write=True)
+    child = child_for_staff_material(request, child_id, to_write=True)
     form = HomeVisitPlanForm(request.POST or None, child=child, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

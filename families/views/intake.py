@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
@@ -13,19 +13,7 @@ from accounts.models import User
 from families.forms.intake import IntakeForm
 from families.models import Child, Intake
 from families.services import intake as services
-
-
-def _child_for_staff(request: HttpRequest, child_id, *, to_write: bool = False) -> Child:
-    """The child, if the user works with it; 403 if they may read the intake but not change it.
-
-    The intake is staff material: to a parent it answers 404, as if there were none.
-    """
-    child = get_object_or_404(Child.objects.visible_to(request.user).select_related("family"), pk=child_id)
-    if not access.can_work_with_child(request.user, child):
-        raise Http404
-    if to_write and not access.can_write_about_child(request.user, child):
-        raise PermissionDenied
-    return child
+from families.views.staff_material import child_for_staff_material
 
 
 def _intake_of(child: Child) -> Intake | None:
@@ -39,7 +27,7 @@ def _intake_of(child: Child) -> Intake | None:
 
 @login_required
 def intake_detail(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child_for_staff(request, child_id)
+    child = child_for_staff_material(request, child_id)
     intake = _intake_of(child)
     return render(
         request,
@@ -58,7 +46,7 @@ def intake_detail(request: HttpRequest, child_id) -> HttpResponse:
 def intake_edit(request: HttpRequest, child_id) -> HttpResponse:
     """Start or continue the intake: save it as a draft, or complete it. A completed intake
     can still be corrected."""
-    child = _child_for_staff(request, child_id, to_write=True)
+    child = child_for_staff_material(request, child_id, to_write=True)
     intake = _intake_of(child)
     form = IntakeForm(request.POST or None, instance=intake, child=child, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -143,8 +143,3 @@ urlpatterns = [
     path("onboarding/done/", onboarding_result, name="onboarding_result"),
     path("onboarding/example.csv", onboarding_example, name="onboarding_example"),
 ]
-
-
-def child_page_context(user, child) -> dict:
-    """What the child page shows of this part; see families.views.pages.child_detail."""
-    return {}

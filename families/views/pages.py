@@ -7,7 +7,7 @@ from accounts import access
 from accounts.decorators import role_required
 from families.models import Child, Guardian, Placement
 from families.services.consents import children_with_unanswered_consents
-from families.views import consents, home_visits, intake, records
+from families.views import consents, home_visits, intake
 
 
 def _current_placements() -> Prefetch:
@@ -42,6 +42,6 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     siblings = Child.objects.visible_to(request.user).filter(family=child.family).exclude(pk=child.pk)
     context = {"child": child, "as_staff": as_staff, "guardians": guardians, "siblings": siblings}
     # Each part of the family's records adds its own section to the page.
-    for part in (records, intake, home_visits, consents):
+    for part in (intake, home_visits, consents):
         context.update(part.child_page_context(request.user, child))
     return render(request, "families/child_detail.html", context)

@@ -258,13 +258,6 @@ def _is_uuid(value) -> bool:
     return True
 
 
-def child_page_context(user, child: Child) -> dict:
-    """On the child page: what staff may do with the family's records."""
-    if not access.can_work_with_child(user, child):
-        return {}
-    return {"records_editable": True}
-
-
 urlpatterns = [
     path("families/new/", family_register_view, name="family_register"),
     path("families/<uuid:family_id>/edit/", family_edit, name="family_edit"),
