@@ -267,3 +267,15 @@ def is_parent_of(user: User, child: Child) -> bool:
 def can_manage_group(user: User, group: Group) -> bool:
     """May change the group's set-up, e.g. reassign mentors (managers and admins)."""
     return managed_groups_for(user).filter(pk=group.pk).exists()
+
+
+def can_log_contact(user: User, child: Child) -> bool:
+    """May log, correct and follow up contact moments with the child's parents and change the
+    contact routine: the child's professionals and admins. Managers read them."""
+    return can_write_about_child(user, child)
+
+
+def can_read_contacts(user: User, child: Child) -> bool:
+    """Reads the staff side of contact moments (notes, what the parents told): the child's
+    staff. Parents read only the summaries shared with them."""
+    return can_work_with_child(user, child)

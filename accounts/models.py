@@ -48,6 +48,11 @@ class User(AbstractUser):
         help_text=_("Empty means the language chosen in the browser."),
     )
     invited_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
+    email_notifications = models.BooleanField(
+        _("notifications by email"),
+        default=True,
+        help_text=_("Reminders and notifications also by email; in the app they are always there."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "groups",
     "families",
     "contacts",
+    "notifications",
     "portfolios",
     "activities",
 ]
@@ -311,3 +312,11 @@ GUARDIAN_ACCESS_GRACE_DAYS = env_int("GUARDIAN_ACCESS_GRACE_DAYS", default=30, m
 
 # The demo data's shared password; printed by `make run`, never used in production.
 DEMO_PASSWORD = "samenspel-demo"  # noqa: S105 - demo logins, printed by make run
+
+# Contact moments: a child without an agreed routine is due for contact this often, and a
+# family is "out of sight" when its last contact is older than the routine plus this margin.
+CONTACT_DEFAULT_EVERY_WEEKS = env_int("CONTACT_DEFAULT_EVERY_WEEKS", default=6, minimum=1)
+CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS = env_int("CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS", default=2, minimum=0)
+# The daily reminders (mentors' digest, conversations tomorrow, agreements due) go out at
+# this hour, Amsterdam time.
+REMINDERS_DAILY_HOUR = env_int("REMINDERS_DAILY_HOUR", default=7, minimum=0)

@@ -20,4 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("groups.urls")),
     path("", include("families.urls")),
+    path("", include("contacts.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from contacts.models import MAX_ROUTINE_WEEKS
 from families.models import Child, Guardian, Intake
 from families.services.home_visits import professionals_for_child
 from families.services.intake import INTAKE_FIELDS
@@ -22,7 +23,9 @@ class IntakeForm(forms.ModelForm):
             "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "contact_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "guardians_present": forms.CheckboxSelectMultiple,
-            "contact_every_weeks": forms.NumberInput(attrs={"min": 1, "max": 52, "inputmode": "numeric"}),
+            "contact_every_weeks": forms.NumberInput(
+                attrs={"min": 1, "max": MAX_ROUTINE_WEEKS, "inputmode": "numeric"}
+            ),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in _TEXT_FIELDS},
         }
         # Under each section's heading, the questions to talk about.
@@ -55,7 +58,7 @@ class IntakeForm(forms.ModelForm):
                 self.initial["held_by"] = user.pk
             self.initial["interpreter_used"] = child.family.interpreter_needed
         every_weeks = self.fields["contact_every_weeks"]
-        every_weeks.validators += [MinValueValidator(1), MaxValueValidator(52)]
+        every_weeks.validators += [MinValueValidator(1), MaxValueValidator(MAX_ROUTINE_WEEKS)]
 
     def intake_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in INTAKE_FIELDS}

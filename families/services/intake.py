@@ -89,10 +89,14 @@ def _apply(
     return intake
 
 
-def _store(*, intake: Intake, guardians_present: Iterable[Guardian] | None) -> Intake:
+def _store(*, intake: Intake, by: User, guardians_present: Iterable[Guardian] | None) -> Intake:
+    from contacts.services.moments import routine_from_intake
+
     intake.save()
     if guardians_present is not None:
         intake.guardians_present.set(guardians_present)
+    # The routine agreed in the intake becomes the child's contact routine.
+    routine_from_intake(intake, by)
     return intake
 
 
@@ -108,7 +112,7 @@ def intake_save(
         missing = intake_missing_for_completion(intake)
         if missing:
             raise ValidationError(missing)
-    return _store(intake=intake, guardians_present=guardians_present)
+    return _store(intake=intake, by=by, guardians_present=guardians_present)
 
 
 @transaction.atomic
@@ -124,4 +128,4 @@ def intake_complete(
     intake.status = Intake.Status.COMPLETED
     if intake.completed_at is None:
         intake.completed_at = timezone.now()
-    return _store(intake=intake, guardians_present=guardians_present)
+    return _store(intake=intake, by=by, guardians_present=guardians_present)

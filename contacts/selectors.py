@@ -1,0 +1,152 @@
+"""When contact with a family is due, read from the routine and the last contact moment.
+
+Nothing here is stored: the next due date is the last contact (or, before any contact,
+the start of the placement) plus the routine's weeks. The annotations work on querysets of
+children or of placements, so list pages and the daily job compute it in the database,
+one query for any number of children.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from contacts.models import MAX_ROUTINE_WEEKS, ContactMoment, ContactRoutine
+from families.models import Placement
+
+# "Due" on the staff home and in the mentors' digest: the next contact falls within this week.
+DUE_SOON_DAYS = 7
+
+
+def default_every_weeks() -> int:
+    return min(settings.CONTACT_DEFAULT_EVERY_WEEKS, MAX_ROUTINE_WEEKS)
+
+
+def out_of_sight_margin() -> timedelta:
+    return timedelta(weeks=settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS)
+
+
+def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
+    """Annotate children (child="") or placements (child="child") with what the due date needs:
+
+    - `last_contact_on`: the day of the child's last contact moment (None before the first);
+    - `family_last_contact_on`: the same over all children of the family;
+    - `routine_weeks`: the routine's weeks, or the default when none was agreed;
+    - `agreed_weeks`: the agreed routine's weeks (None when none was agreed);
+    - `contact_since`: the day the routine counts from (last contact, else placement start);
+    - `family_contact_since`: the same for the family as a whole.
+    """
+    prefix = f"{child}__" if child else ""
+    child_ref = OuterRef(child or "pk")
+    family_ref = OuterRef(f"{prefix}family")
+
+    def latest(**lookup) -> Subquery:
+        moments = ContactMoment.objects.filter(**lookup).order_by("-occurred_at")
+        return Subquery(moments.annotate(day=TruncDate("occurred_at")).values("day")[:1], output_field=DateField())
+
+    first_start = (
+        Placement.objects.current()
+        .filter(child=child_ref)
+        .values("child")
+        .annotate(first=Min("start_date"))
+        .values("first")[:1]
+    )
+    routine = ContactRoutine.objects.filter(child=child_ref)
+    queryset = queryset.annotate(
+        last_contact_on=latest(child=child_ref),
+        family_last_contact_on=latest(child__family=family_ref),
+        agreed_weeks=Subquery(routine.values("every_weeks")[:1], output_field=IntegerField()),
+    )
+    queryset = queryset.annotate(
+        routine_weeks=Coalesce(F("agreed_weeks"), Value(default_every_weeks())),
+        contact_since=Coalesce(
+            F("last_contact_on"), Subquery(first_start, output_field=DateField()), output_field=DateField()
+        ),
+    )
+    return queryset.annotate(
+        family_contact_since=Coalesce(F("family_last_contact_on"), F("contact_since"), output_field=DateField())
+    )
+
+
+def due_by(day: date) -> Q:
+    """On a queryset from `with_contact_status`: the next contact falls on or before `day`.
+
+    One case per routine length, so the database compares plain dates (the same on
+    PostgreSQL and SQLite) and can use an index on them.
+    """
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(routine_weeks=weeks, contact_since__lte=day - timedelta(weeks=weeks))
+            for weeks in range(1, MAX_ROUTINE_WEEKS + 1)
+        ),
+    )
+
+
+def out_of_sight_by(day: date) -> Q:
+    """On a queryset from `with_contact_status`: no contact with the family for longer than
+    the routine plus the margin."""
+    margin = out_of_sight_margin()
+    cases = [
+        Q(routine_weeks=weeks, family_contact_since__lt=day - timedelta(weeks=weeks) - margin)
+        for weeks in range(1, MAX_ROUTINE_WEEKS + 1)
+    ]
+    return functools.reduce(operator.or_, cases)
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """Where one child's contact routine stands on a given day."""
+
+    next_due: date | None
+    last_contact_on: date | None
+    routine_weeks: int
+    has_routine: bool
+    out_of_sight: bool
+    today: date
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.next_due is not None and self.next_due < self.today
+
+    @property
+    def is_due(self) -> bool:
+        """Due today or within the coming week (not yet overdue)."""
+        return self.next_due is not None and self.today <= self.next_due < self.today + timedelta(days=DUE_SOON_DAYS)
+
+    @property
+    def state(self) -> str:
+        if self.is_overdue:
+            return "overdue"
+        if self.is_due:
+            return "due"
+        return "ok"
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.next_due).days if self.is_overdue else 0
+
+
+def contact_status(annotated, today: date | None = None) -> ContactStatus:
+    """The status of a child or placement annotated by `with_contact_status`."""
+    today = today or timezone.localdate()
+    weeks = annotated.routine_weeks
+    since = annotated.contact_since
+    next_due = since + timedelta(weeks=weeks) if since else None
+    family_since = annotated.family_contact_since
+    out_of_sight = family_since is not None and family_since + timedelta(weeks=weeks) + out_of_sight_margin() < today
+    return ContactStatus(
+        next_due=next_due,
+        last_contact_on=annotated.last_contact_on,
+        routine_weeks=weeks,
+        has_routine=annotated.agreed_weeks is not None,
+        out_of_sight=out_of_sight,
+        today=today,
+    )

@@ -1,0 +1,65 @@
+"""Creating notifications: once per uniqueness key, email queued after the commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from config.tasks import enqueue
+from notifications.models import Notification
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notification to create: `kind` names an entry of notifications.kinds."""
+
+    kind: str
+    recipient: User
+    subject: str
+    on_date: date | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    link: str = ""
+
+
+def notify_all(drafts: Iterable[Draft]) -> int:
+    """Create the notifications that do not exist yet (by kind, recipient, subject and date)
+    and queue their emails once the transaction commits. Returns how many were offered.
+
+    Creating the same key again, from a rerun, a retry or a second beat process, changes
+    nothing: the database's unique constraint decides, not a check before the insert.
+    """
+    today = timezone.localdate()
+    rows = [
+        Notification(
+            kind=draft.kind,
+            recipient=draft.recipient,
+            subject=draft.subject,
+            on_date=draft.on_date or today,
+            params=draft.params,
+            link=draft.link,
+            email_wanted=draft.recipient.email_notifications and bool(draft.recipient.email),
+        )
+        for draft in drafts
+        if draft.recipient.is_active
+    ]
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    if any(row.email_wanted for row in rows):
+        from notifications.tasks import dispatch_pending_emails
+
+        # No fallback in-process: when the broker is away, the sweeper in the beat schedule
+        # hands out what is still pending once it is back.
+        enqueue(dispatch_pending_emails)
+    return len(rows)
+
+
+def notify(kind: str, recipient: User, *, subject: str, on_date: date | None = None, params=None, link="") -> None:
+    notify_all([Draft(kind, recipient, subject, on_date, params or {}, link)])
