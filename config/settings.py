@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.csp_nonce",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -320,3 +321,9 @@ CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS = env_int("CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS",
 # The daily reminders (mentors' digest, conversations tomorrow, agreements due) go out at
 # this hour, Amsterdam time.
 REMINDERS_DAILY_HOUR = env_int("REMINDERS_DAILY_HOUR", default=7, minimum=0)
+# Notification emails: a worker holds an email this long while sending it (longer than the
+# task's time limit); the sweeper hands out emails not sent yet, at most this many times
+# and for this many days after the notification was made.
+NOTIFICATION_EMAIL_CLAIM_SECONDS = env_int("NOTIFICATION_EMAIL_CLAIM_SECONDS", default=300, minimum=90)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env_int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=6, minimum=1)
+NOTIFICATION_EMAIL_MAX_AGE_DAYS = env_int("NOTIFICATION_EMAIL_MAX_AGE_DAYS", default=3, minimum=1)

@@ -1,4 +1,5 @@
-"""Creating notifications: once per uniqueness key, email queued after the commit."""
+"""Creating notifications (once per uniqueness key, email queued after the commit), reading
+them, and the choice of email on or off."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from config.tasks import enqueue
@@ -63,3 +65,25 @@ def notify_all(drafts: Iterable[Draft]) -> int:
 
 def notify(kind: str, recipient: User, *, subject: str, on_date: date | None = None, params=None, link="") -> None:
     notify_all([Draft(kind, recipient, subject, on_date, params or {}, link)])
+
+
+def notification_mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+
+
+def notifications_mark_all_read(recipient: User) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def email_notifications_set(*, user: User, enabled: bool) -> None:
+    """Turn notification emails on or off. Off also drops the emails not sent yet: whoever
+    turns them off expects none to arrive afterwards."""
+    user.email_notifications = enabled
+    user.save(update_fields=["email_notifications"])
+    if not enabled:
+        Notification.objects.filter(recipient=user, email_wanted=True, email_sent_at__isnull=True).update(
+            email_wanted=False
+        )

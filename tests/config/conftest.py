@@ -6,11 +6,16 @@ of such a test is a failure, so that a green run means they really ran.
 """
 
 import os
+import time
+import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import kombu.pools
 import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
 from config.celery import app
@@ -62,6 +67,50 @@ def broker() -> Iterator[Broker]:
         for name, value in saved.items():
             app.conf[name] = value
         _forget_broker_connections()
+
+
+@contextmanager
+def real_worker(broker: Broker) -> Iterator[object]:
+    """A Celery worker on the real Redis, in a thread of this process (celery.contrib.testing),
+    so it shares the test database and Django's test mailbox. Its keys on Redis carry a
+    prefix of their own: another worker on the same Redis (a developer's, say) never takes
+    the test's tasks, and the keys are removed afterwards."""
+    require_services()
+    # The embedded worker would wait for ever on a Redis that does not answer: fail first.
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis at REDIS_URL does not answer: {error}")
+    prefix = f"samenspel-test-{uuid.uuid4().hex[:12]}:"
+    broker.use(settings.REDIS_URL, global_keyprefix=prefix)
+    app.conf.worker_hijack_root_logger = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as started:
+            yield started
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+@pytest.fixture
+def worker(broker) -> Iterator[object]:
+    """A real worker on the real Redis for the whole test (see `real_worker`). A test module
+    that uses it overrides the autouse `_celery_in_process` fixture, so that tasks go to Redis."""
+    with real_worker(broker) as started:
+        yield started
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
+    """Poll `condition` until it holds (True) or the time is up (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @pytest.hookimpl(wrapper=True)
