@@ -279,3 +279,8 @@ def can_read_contacts(user: User, child: Child) -> bool:
     """Reads the staff side of contact moments (notes, what the parents told): the child's
     staff. Parents read only the summaries shared with them."""
     return can_work_with_child(user, child)
+
+
+def children_whose_contact_may_be_logged(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
+    """`can_log_contact` for a whole list of children in one query (list pages)."""
+    return children_for(user, children, as_parent=False, as_manager=False)

@@ -12,14 +12,26 @@ import functools
 import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from contacts.models import MAX_ROUTINE_WEEKS, ContactMoment, ContactRoutine
+from accounts import access
+from contacts.models import (
+    MAX_ROUTINE_WEEKS,
+    Agreement,
+    Booking,
+    ContactMoment,
+    ContactRoutine,
+    ConversationRequest,
+)
 from families.models import Placement
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # "Due" on the staff home and in the mentors' digest: the next contact falls within this week.
 DUE_SOON_DAYS = 7
@@ -149,4 +161,67 @@ def contact_status(annotated, today: date | None = None) -> ContactStatus:
         has_routine=annotated.agreed_weeks is not None,
         out_of_sight=out_of_sight,
         today=today,
+    )
+
+
+# --- What a professional picks up: the staff home's lists --------------------------------
+# Scoped to the children the user works with as a professional (or admin): not their own
+# family's children, and not what they only oversee as a location manager.
+
+
+def _children_worked_with(user: User) -> QuerySet:
+    return access.children_for(user, as_parent=False, as_manager=False)
+
+
+def contact_due_for_mentor(user: User, *, today: date | None = None) -> list[Placement]:
+    """The user's mentor children whose contact is overdue or due within the week, most
+    overdue first; each placement carries its status as `contact`. One query."""
+    today = today or timezone.localdate()
+    placements = with_contact_status(
+        Placement.objects.current(today)
+        .filter(mentor=user, group__is_active=True, child__in=_children_worked_with(user))
+        .select_related("child", "group"),
+        child="child",
+    ).filter(due_by(today + timedelta(days=DUE_SOON_DAYS - 1)))
+    due: dict = {}
+    for placement in placements:
+        # A child placed twice (now and from a later date) is one family to contact.
+        if placement.child_id not in due:
+            placement.contact = contact_status(placement, today)
+            due[placement.child_id] = placement
+    return sorted(due.values(), key=lambda placement: (placement.contact.next_due, placement.child.first_name))
+
+
+def open_agreements_for_staff(user: User) -> QuerySet:
+    """Open agreements about the children the user works with: the user's own first, then by due date."""
+    return (
+        Agreement.objects.filter(done_at__isnull=True, contact_moment__child__in=_children_worked_with(user))
+        .annotate(owned_by_other=Case(When(owner_professional=user, then=Value(0)), default=Value(1)))
+        .select_related("contact_moment__child", "owner_professional", "owner_guardian")
+        .order_by("owned_by_other", "due_on", "pk")
+    )
+
+
+def open_requests_for_staff(user: User) -> QuerySet:
+    """Parents' requests for a conversation not yet picked up, the longest waiting first."""
+    return (
+        ConversationRequest.objects.filter(handled_at__isnull=True, child__in=_children_worked_with(user))
+        .select_related("child")
+        .order_by("created_at", "pk")
+    )
+
+
+def upcoming_bookings_for_mentor(user: User, days: int = 14) -> QuerySet:
+    """The conversations parents booked with the user in the coming `days` days."""
+    now = timezone.now()
+    return (
+        Booking.objects.filter(
+            cancelled_at__isnull=True,
+            slot__mentor=user,
+            slot__starts_at__gte=now,
+            slot__starts_at__lt=now + timedelta(days=days),
+            child__in=_children_worked_with(user),
+        )
+        .select_related("slot", "child")
+        .order_by("slot__starts_at", "pk")
     )

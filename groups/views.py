@@ -1,3 +1,6 @@
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -7,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.decorators import role_required
-from families.models import Consent, HomeVisit, Intake, Placement
+from accounts.models import User
+from contacts import selectors as contacts
+from families.models import Child, Consent, HomeVisit, Intake, Placement
 from families.services.consents import unseen_profile_changes_for
 from groups.models import Location
+
+# The staff home lists what to pick up first; the rest is on the child pages.
+STAFF_HOME_LIST_LENGTH = 20
 
 
 def _current_placements() -> Prefetch:
@@ -22,7 +30,8 @@ def _current_placements() -> Prefetch:
 
 @role_required(access.is_professional)
 def staff_home(request: HttpRequest) -> HttpResponse:
-    """A professional's home: their groups, each with its children; their mentor children first."""
+    """A professional's home: first what to pick up (contact due, open agreements, parents asking
+    for a conversation, booked conversations), then their groups with the children."""
     groups = list(
         access.groups_for(request.user)
         .filter(is_active=True)
@@ -45,7 +54,17 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "groups/staff_home.html",
-        {"groups": groups, "mentor_placements": mentor_placements, "profile_changes": profile_changes},
+        {
+            "groups": groups,
+            "mentor_placements": mentor_placements,
+            "profile_changes": profile_changes,
+            "contact_due": contacts.contact_due_for_mentor(request.user),
+            "agreements": list(contacts.open_agreements_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
+            "requests": list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
+            "bookings": list(contacts.upcoming_bookings_for_mentor(request.user, days=14)),
+            "today": timezone.localdate(),
+            "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
+        },
     )
 
 
@@ -89,7 +108,8 @@ def _home_visit_date(status: str, newest_first: bool) -> Subquery:
 
 @login_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
-    """The group overview: per child the mentor and where getting to know the family stands."""
+    """The group overview: per child the mentor, where getting to know the family stands, and
+    whether contact with the parents is due. `?order=due` puts the most overdue first."""
     group = get_object_or_404(access.groups_for(request.user).select_related("location"), pk=group_id)
     placements = (
         Placement.objects.current()
@@ -105,13 +125,43 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         )
         .order_by("child__first_name", "child__last_name")
     )
-    placements = list(placements)
+    placements = list(contacts.with_contact_status(placements, child="child"))
+    loggable = _children_who_may_be_logged(request.user, placements)
+    today = timezone.localdate()
     for placement in placements:
         placement.consent_states = [
             (_CONSENT_SHORT_LABELS[kind], getattr(placement, f"consent_{kind}")) for kind in _CONSENT_SHORT_LABELS
         ]
+        placement.contact = contacts.contact_status(placement, today)
+        placement.may_log = placement.child_id in loggable
+    order = "due" if request.GET.get("order") == "due" else "name"
+    if order == "due":
+        placements.sort(key=lambda placement: placement.contact.next_due or date.max)
+    statuses = [placement.contact for placement in placements]
+    summary = {
+        "overdue": sum(status.state == "overdue" for status in statuses),
+        "due": sum(status.state == "due" for status in statuses),
+        "out_of_sight": sum(status.out_of_sight for status in statuses),
+    }
     return render(
         request,
         "groups/group_detail.html",
-        {"group": group, "placements": placements, "can_register": access.can_register_families(request.user)},
+        {
+            "group": group,
+            "placements": placements,
+            "can_register": access.can_register_families(request.user),
+            "order": order,
+            "summary": summary,
+            "may_log_any": bool(loggable),
+            "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
+        },
     )
+
+
+def _children_who_may_be_logged(user: User, placements: list[Placement]) -> set:
+    """The children of these placements whose contact the user may log, in one query:
+    `access.can_log_contact` asked for the whole list at once (managers read only)."""
+    if not placements:
+        return set()
+    children = Child.objects.filter(pk__in={placement.child_id for placement in placements})
+    return set(access.children_whose_contact_may_be_logged(user, children).values_list("pk", flat=True))

@@ -23,3 +23,17 @@ document.querySelectorAll("select[data-mentor-for]").forEach((mentorSelect) => {
   groupSelect.addEventListener("change", narrow);
   narrow();
 });
+
+// The quick log opens inline (htmx); its Close and Cancel buttons put the row back as it was.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-quick-log-close]");
+  if (!button) return;
+  const container = button.closest(".quick-log-container");
+  if (container) {
+    container.replaceChildren();
+    const row = document.getElementById(container.id.replace("quick-log-", "child-"));
+    row?.querySelector("a[hx-get]")?.focus();
+  } else {
+    button.closest(".quick-log-saved")?.remove();
+  }
+});

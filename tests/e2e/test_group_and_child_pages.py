@@ -20,7 +20,7 @@ def test_the_professional_opens_a_group_and_a_child_with_the_familys_contact_det
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uilen")
     rows = page.get_by_role("main").locator("tbody tr")
     expect(rows.first).to_be_visible()
-    first_child = rows.first.get_by_role("link")
+    first_child = rows.first.get_by_role("rowheader").get_by_role("link")
     name = first_child.inner_text()
     first_child.click()
 
