@@ -6,10 +6,20 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from accounts import access
 from accounts.models import User
+from contacts.models import (
+    Agreement,
+    Booking,
+    ContactMoment,
+    ContactRoutine,
+    ConversationRequest,
+    ConversationSlot,
+)
+from contacts.selectors import contact_status, due_by, out_of_sight_by, with_contact_status
 from families.management.commands.demo_data import DEMO_LOGINS
 from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from families.services.home_visits import professionals_for_child
@@ -33,6 +43,14 @@ def _counts() -> dict:
         Intake,
         Intake.guardians_present.through,
         HomeVisit,
+        ContactRoutine,
+        ContactMoment,
+        ContactMoment.topics.through,
+        ContactMoment.guardians_present.through,
+        Agreement,
+        ConversationRequest,
+        ConversationSlot,
+        Booking,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -161,6 +179,113 @@ def test_running_it_again_updates_the_home_visits_in_place(demo):
     visit.refresh_from_db()
     assert (visit.status, visit.cancel_reason) == (HomeVisit.Status.PLANNED, "")
     assert HomeVisit.objects.filter(status=HomeVisit.Status.CANCELLED).count() == 1
+
+
+def _demo_parent_child_of_the_demo_professional() -> Child:
+    parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    return Child.objects.visible_to(professional).get(family__guardians__user=parent)
+
+
+def test_every_completed_intake_set_the_childs_routine_and_some_drafts_have_one_agreed_since(demo):
+    for intake in Intake.objects.filter(status=Intake.Status.COMPLETED).select_related("child__contact_routine"):
+        routine = intake.child.contact_routine
+        assert routine.from_intake
+        assert routine.every_weeks == intake.contact_every_weeks
+    drafts = ContactRoutine.objects.filter(child__intake__status=Intake.Status.DRAFT)
+    assert drafts.exists()
+    assert not drafts.filter(from_intake=True).exists()
+    assert ContactRoutine.objects.count() < Child.objects.count()  # some still to be agreed
+
+
+def test_contact_moments_lie_in_the_past_within_the_placement_by_the_mentor(demo):
+    moments = ContactMoment.objects.select_related("child")
+    assert 100 <= moments.count() <= 600
+    assert not moments.filter(occurred_at__gt=timezone.now()).exists()
+    for moment in moments.filter(child__placements__start_date__gt=F("occurred_at")):
+        raise AssertionError(f"{moment} lies before the placement")
+    assert not moments.exclude(professional=F("child__placements__mentor")).exists()
+    assert set(moments.values_list("kind", flat=True)) >= {"pick_up", "development", "phone"}
+    assert not moments.filter(summary_shared=True, shared_summary="").exists()
+
+
+def test_some_children_are_overdue_some_due_and_one_family_is_out_of_sight(demo):
+    today = timezone.localdate()
+    children = with_contact_status(Child.objects.all())
+    overdue = children.filter(due_by(today - timedelta(days=1)))
+    out_of_sight = children.filter(out_of_sight_by(today))
+    assert 3 <= overdue.count() <= 20
+    assert children.filter(due_by(today + timedelta(days=6))).count() > overdue.count()
+    assert out_of_sight.values("family").distinct().count() == 1
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    assert Child.objects.visible_to(professional).filter(pk__in=out_of_sight.values("pk")).exists()
+
+
+def test_the_demo_parent_reads_shared_summaries_for_both_children(demo):
+    parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    for child in Child.objects.filter(family__guardians__user=parent):
+        assert ContactMoment.objects.filter(child=child).shared_with_parents().count() >= 2, child
+
+
+def test_the_demo_parent_and_the_demo_professional_each_have_an_open_agreement(demo):
+    child = _demo_parent_child_of_the_demo_professional()
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    open_ = Agreement.objects.filter(
+        contact_moment__child=child, done_at__isnull=True, due_on__gte=timezone.localdate()
+    )
+    parents = open_.filter(owner_guardian__user__email=DEMO_LOGINS["parent"])
+    assert parents.get().owner_guardian.first_name == "Khadija"
+    assert open_.filter(owner_professional=professional).exists()
+    assert parents.get().contact_moment.summary_shared
+
+
+def test_there_are_done_open_and_overdue_agreements(demo):
+    agreements = Agreement.objects.all()
+    assert agreements.filter(done_at__isnull=False).exists()
+    assert agreements.filter(done_at__isnull=True, due_on__lt=timezone.localdate()).exists()
+    assert not agreements.filter(owner_professional__isnull=True, owner_guardian__isnull=True).exists()
+    for agreement in agreements.filter(owner_guardian__isnull=False).select_related(
+        "owner_guardian", "contact_moment__child"
+    ):
+        assert agreement.owner_guardian.family_id == agreement.contact_moment.child.family_id
+
+
+def test_one_conversation_request_is_open_for_the_demo_professional(demo):
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    request = ConversationRequest.objects.get(handled_at__isnull=True)
+    assert Child.objects.visible_to(professional).filter(pk=request.child_id).exists()
+    assert access.is_parent_of(request.requested_by, request.child)
+
+
+def test_the_demo_professional_offers_an_evening_of_conversations_next_week_one_booked_for_rayan(demo):
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    slots = ConversationSlot.objects.filter(mentor=professional).order_by("starts_at")
+    assert slots.count() == 8
+    first, last = timezone.localtime(slots.first().starts_at), timezone.localtime(slots.last().ends_at)
+    this_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    assert 7 <= (first.date() - this_monday).days <= 13  # in next week
+    assert first.date() == last.date()
+    assert all((slot.ends_at - slot.starts_at) == timedelta(minutes=15) for slot in slots)
+    booking = Booking.objects.get(cancelled_at__isnull=True)
+    assert booking.child == _demo_parent_child_of_the_demo_professional()
+    assert booking.child.first_name == "Rayan"
+    assert booking.booked_by.email == DEMO_LOGINS["parent"]
+
+
+def test_running_it_again_reopens_the_request_and_keeps_one_booking(demo):
+    ConversationRequest.objects.update(handled_at=timezone.now())
+    Booking.objects.update(cancelled_at=timezone.now())
+
+    call_command("demo_data", quiet=True)
+
+    assert ConversationRequest.objects.filter(handled_at__isnull=True).count() == 1
+    assert Booking.objects.filter(cancelled_at__isnull=True).count() == 1
+
+
+def test_the_demo_professional_sees_the_status_of_every_child(demo):
+    professional = User.objects.get(email=DEMO_LOGINS["professional"])
+    for child in with_contact_status(Child.objects.visible_to(professional)):
+        assert contact_status(child).next_due is not None
 
 
 def test_it_prints_one_login_per_role(db, capsys):

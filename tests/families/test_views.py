@@ -7,7 +7,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts.models import Topic
 from tests.conftest import client_for
+from tests.contacts.factories import (
+    AgreementFactory,
+    BookingFactory,
+    ContactMomentFactory,
+    ContactRoutineFactory,
+    ConversationRequestFactory,
+    ConversationSlotFactory,
+)
 from tests.factories import (
     ChildFactory,
     GroupFactory,
@@ -188,13 +197,15 @@ def test_a_professional_who_is_also_a_parent_gets_no_staff_view_of_their_own_chi
 
 # --- Query counts do not grow with the number of rows -------------------------------------
 
-# Session, user, the user's assignments and guardianships (the access scope), then the page's own:
-# three for the parent's home (children, placements, unanswered consents); for the child page the child,
-# placements, two access checks
-# (staff, may write), guardians, home languages and siblings, then one or two per section
-# (intake, home visits, consents, the parents' profile changes).
-MAX_PARENT_HOME_QUERIES = 7
-MAX_CHILD_PAGE_QUERIES = 15
+# Session, user, the user's assignments and guardianships (the access scope), the unread
+# notifications in the navigation, then the page's own: four for the parent's home (children with
+# their agreements and latest summary, placements, upcoming bookings, unanswered consents); for the
+# child page the child, placements, two access checks (staff, may write), guardians, home languages
+# and siblings, then one or two per section (intake, home visits, consents, the parents' profile
+# changes) and six for contact (the due date with the routine, timeline and its topics, open
+# agreements, open requests, the next booking).
+MAX_PARENT_HOME_QUERIES = 9
+MAX_CHILD_PAGE_QUERIES = 22
 SIZES = [pytest.param(3, id="3-of-each"), pytest.param(30, id="30-of-each")]
 
 
@@ -204,6 +215,9 @@ def test_parent_home_needs_a_fixed_number_of_queries(ours, size, django_assert_m
         child = ChildFactory(family=ours.family)
         PlacementFactory(child=child, group=GroupFactory(location=ours.location), mentor=UserFactory())
         PlacementFactory(child=child, group=ours.group, start_date=timezone.localdate() + datetime.timedelta(days=9))
+        moment = ContactMomentFactory(child=child, shared_summary="Fijne week", summary_shared=True)
+        AgreementFactory(contact_moment=moment)
+        BookingFactory(child=child, slot=ConversationSlotFactory(mentor=ours.professional))
     client = client_for(ours.parent)
 
     with django_assert_max_num_queries(MAX_PARENT_HOME_QUERIES):
@@ -221,6 +235,12 @@ def test_child_page_needs_a_fixed_number_of_queries(ours, size, django_assert_ma
         group = GroupFactory(location=ours.location)
         StaffAssignmentFactory(user=ours.professional, group=group)
         PlacementFactory(child=ours.child, group=group, mentor=UserFactory())
+        moment = ContactMomentFactory(child=ours.child, professional=UserFactory(), summary_shared=index % 2 == 0)
+        moment.topics.set(Topic.objects.all()[: index % 4])
+        AgreementFactory(contact_moment=moment, owner_professional=UserFactory())
+        ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
+        BookingFactory(child=ours.child, slot=ConversationSlotFactory(mentor=ours.professional))
+    ContactRoutineFactory(child=ours.child)
     client = client_for(ours.professional)
 
     with django_assert_max_num_queries(MAX_CHILD_PAGE_QUERIES):
@@ -228,3 +248,24 @@ def test_child_page_needs_a_fixed_number_of_queries(ours, size, django_assert_ma
 
     assert len(response.context["siblings"]) == size
     assert len(response.context["child"].current_placements) == size + 1
+    assert len(response.context["contact_timeline"]) == min(size, 20)
+    assert len(response.context["contact_agreements"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_child_page_for_a_parent_needs_a_fixed_number_of_queries(ours, size, django_assert_max_num_queries):
+    guardian = ours.parent.guardianships.get()
+    for _ in range(size):
+        moment = ContactMomentFactory(
+            child=ours.child, professional=UserFactory(), shared_summary="Fijn", summary_shared=True
+        )
+        AgreementFactory(contact_moment=moment, owner_professional=None, owner_guardian=guardian)
+        ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
+    ContactRoutineFactory(child=ours.child)
+    BookingFactory(child=ours.child, slot=ConversationSlotFactory(mentor=ours.professional))
+    client = client_for(ours.parent)
+
+    with django_assert_max_num_queries(MAX_CHILD_PAGE_QUERIES):
+        response = client.get(reverse("families:child_detail", args=[ours.child.pk]))
+
+    assert len(response.context["contact_agreements"]) == size

@@ -3,8 +3,11 @@
 Two locations, five groups (two of them VE), about sixty children in families with
 several home languages, professionals with mentor children, location managers, an
 admin and parents with logins. Every child has an intake conversation (about one in six
-still a draft), and some families a home visit. Every demo login shares
-settings.DEMO_PASSWORD.
+still a draft), and some families a home visit. Each child has a contact routine (most
+from the intake) and a history of contact moments with agreements: some children are
+overdue, one family is out of sight. The demo professional offers an evening of
+development conversations next week, one of them booked by the demo parent. Every demo
+login shares settings.DEMO_PASSWORD.
 """
 
 import random
@@ -16,10 +19,23 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.db.models import DateTimeField, ExpressionWrapper, F, OuterRef, Subquery
+from django.utils import timezone, translation
 
 from accounts.models import User
+from contacts.models import (
+    BUILT_IN_TOPICS,
+    Agreement,
+    Booking,
+    ContactMoment,
+    ContactRoutine,
+    ConversationRequest,
+    ConversationSlot,
+    Topic,
+)
+from contacts.selectors import default_every_weeks
+from contacts.services.moments import routine_from_intake
 from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from groups.models import Group, Location, StaffAssignment
 
@@ -277,6 +293,86 @@ HOME_VISIT_FIELDS = [
 ]
 CANCEL_REASON = "De familie vroeg om het bezoek te verzetten: moeder is ziek. We plannen een nieuwe afspraak."
 
+# --- Contact moments: what a mentor might write down after a talk with the parents ---
+
+CHILD_EXPERIENCE = (
+    "{child} heeft lang in de bouwhoek gespeeld en een toren gebouwd die hoger was dan de tafel.",
+    "{child} zat bij het voorlezen vooraan en wees alle dieren in het boek aan.",
+    "{child} heeft buiten met water en zand gespeeld en samen met een vriendje een taart gebakken.",
+    "{child} was 's ochtends wat stil, maar na het fruit eten ging het beter; in de kring veel gelachen.",
+    "{child} heeft met de vingers geverfd en was heel trots op de tekening.",
+    "{child} zong voor het eerst mee met het goedemorgenlied.",
+)
+HOME_NEWS = (
+    "Thuis slaapt {child} sinds een week slechter; er komen tandjes door.",
+    "Oma is op bezoek uit het buitenland; {child} praat veel over haar.",
+    "{child} wil thuis alles zelf doen, ook de schoenen aantrekken.",
+    "Het weekend waren ze naar de kinderboerderij; {child} vond de geiten spannend.",
+    "Thuis lezen ze nu elke avond voor in de thuistaal.",
+    "",
+)
+POSITIVE_NOTES = (
+    "{child} helpt andere kinderen met opruimen.",
+    "{child} troostte een vriendje dat verdrietig was.",
+    "{child} zegt steeds meer woordjes in het Nederlands.",
+    "{child} durft nu zelf van de glijbaan.",
+)
+STAFF_NOTES = (
+    "Moeder leek moe; volgende keer vragen hoe het thuis gaat.",
+    "Vader vroeg naar de VE-indicatie; doorverwezen naar de locatiemanager.",
+    "",
+    "",
+)
+CONVERSATION_SUMMARIES = (
+    "Dank jullie wel voor het gesprek. {child} praat steeds meer en speelt vaker samen met andere kinderen. "
+    "Thuis lezen jullie samen voor; op de groep zingen we de liedjes die {child} kent.",
+    "Wat fijn om te horen hoe het thuis gaat! {child} speelt op de groep graag in de bouwhoek en zingt steeds "
+    "vaker mee. We letten samen op het slapen.",
+    "{child} had een fijne periode op de groep. We spraken over eten en slapen; thuis en op de groep doen we "
+    "het zoveel mogelijk op dezelfde manier.",
+)
+PICK_UP_SUMMARIES = (
+    "{child} heeft vandaag lekker buiten gespeeld en goed gegeten.",
+    "{child} vertelde vandaag trots over het weekend. Fijn dat jullie het ons lieten weten!",
+)
+AGREEMENTS_FOR_STAFF = (
+    "Een prentenboek in de thuistaal meegeven uit de groepsbibliotheek",
+    "Over twee weken navragen hoe het slapen gaat",
+    "Foto's van de bouwhoek in het portfolio zetten",
+)
+AGREEMENTS_FOR_PARENTS = (
+    "Thuis elke avond samen een boekje lezen",
+    "Een foto van thuis in het portfolio zetten",
+    "Laten weten hoe het zindelijk worden thuis gaat",
+)
+TOPIC_KEYS = ("sleeping", "eating", "playing", "friends", "language", "feelings", "toilet", "family", "development")
+# The demo parent's conversation with the demo professional, with an agreement for each.
+DEMO_PARENT_SUMMARY = (
+    "Fijn dat we elkaar spraken, Khadija. {child} speelt graag met de blokken en zegt steeds meer woorden in "
+    "het Nederlands. Thuis spreken jullie Tarifit: ga daar vooral mee door, dat helpt {child} juist."
+)
+DEMO_PARENT_AGREEMENT = "Elke avond samen een boekje lezen, in het Tarifit of in het Nederlands"
+DEMO_PROFESSIONAL_AGREEMENT = "Een prentenboek uit de groepsbibliotheek meegeven"
+CONVERSATION_REQUEST_REASON = "Hij is thuis erg druk sinds zijn zusje er is. Kunnen we daar eens over praten?"
+# What the demo sets on each of its contact moments (on a rerun, everything is set again).
+CONTACT_MOMENT_FIELDS = [
+    "occurred_at",
+    "kind",
+    "professional",
+    "recorded_by",
+    "child_experience",
+    "home_news",
+    "positive_note",
+    "staff_notes",
+    "language_used",
+    "interpreter_used",
+    "shared_summary",
+    "summary_shared",
+    "created_at",
+    "updated_at",
+]
+AGREEMENT_FIELDS = ["description", "owner_professional", "owner_guardian", "due_on", "done_at", "done_by", "created_at"]
+
 
 LOCATIONS = [
     {
@@ -331,6 +427,19 @@ def _text(rng: random.Random, options: tuple[str, ...], names: dict[str, str | N
     return rng.choice(fitting).format(**names)
 
 
+def _set_changed(obj: models.Model, fields: dict) -> bool:
+    """Set the demo's values on `obj`; whether any of them differed from what it had."""
+    changed = False
+    for name, value in fields.items():
+        field = obj._meta.get_field(name)
+        current = getattr(obj, field.attname)
+        wanted = value.pk if isinstance(value, models.Model) else value
+        if current != wanted:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
 def _stable_uuid(*parts: object) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, "/".join(str(part) for part in parts))
 
@@ -358,6 +467,10 @@ class Command(BaseCommand):
         children = self._families(groups, professionals)
         self._intakes(children)
         self._home_visits(children)
+        self._routines(children)
+        self._contact_moments(children)
+        self._conversation_request(children)
+        self._conversation_evening(children)
         if not quiet:
             self._print_logins()
 
@@ -608,6 +721,273 @@ class Command(BaseCommand):
             }
             for visit in visits
         ]
+
+    def _routines(self, children: list[DemoChild]) -> None:
+        """The routine agreed in each completed intake; for half of the drafts one agreed since."""
+        intakes = {intake.child_id: intake for intake in Intake.objects.filter(child__in=[d.child for d in children])}
+        for position, demo in enumerate(children):
+            intake = intakes[demo.child.pk]
+            if intake.is_completed:
+                routine_from_intake(intake, demo.placement.mentor)
+            elif (position // 6) % 2:
+                ContactRoutine.objects.update_or_create(
+                    child=demo.child,
+                    defaults={
+                        "every_weeks": 6,
+                        "weekday": Intake.Weekday.THURSDAY,
+                        "time": time(17, 0),
+                        "channel": Intake.Channel.PICK_UP,
+                        "agreed_on": self.today - timedelta(days=20),
+                        "from_intake": False,
+                        "updated_by": demo.placement.mentor,
+                    },
+                )
+
+    def _contact_moments(self, children: list[DemoChild]) -> None:
+        """A history of contact moments per child, updated in place on a rerun: a child's demo
+        moments are its oldest ones, and so are its moments' demo agreements."""
+        weeks = dict(
+            ContactRoutine.objects.filter(child__in=[d.child for d in children]).values_list("child_id", "every_weeks")
+        )
+        out_of_sight = next(
+            demo.child.pk
+            for demo in children
+            if demo.placement.mentor.email == DEMO_LOGINS["professional"]
+            and not demo.of_demo_parent
+            and sum(other.child.family_id == demo.child.family_id for other in children) == 1
+            and demo.placement.start_date < self.today - timedelta(days=120)
+        )
+        topics = self._built_in_topics()
+        wanted = {
+            demo.child.pk: self._moments_of(
+                position, demo, weeks.get(demo.child.pk, default_every_weeks()), demo.child.pk == out_of_sight
+            )
+            for position, demo in enumerate(children)
+        }
+        existing = defaultdict(list)
+        for moment in ContactMoment.objects.filter(child_id__in=wanted).order_by("pk"):
+            existing[moment.child_id].append(moment)
+        pairs, to_update, to_create = [], [], []
+        for child_id, moments in wanted.items():
+            for position, spec in enumerate(moments):
+                if position < len(existing[child_id]):
+                    moment = existing[child_id][position]
+                    if _set_changed(moment, spec["fields"]):
+                        to_update.append(moment)
+                else:
+                    moment = ContactMoment(child_id=child_id, **spec["fields"])
+                    to_create.append(moment)
+                pairs.append((moment, spec))
+        ContactMoment.objects.bulk_create(to_create)
+        # Creating sets created_at to now; the demo's moments were written down soon after the talk.
+        written = ExpressionWrapper(F("occurred_at") + timedelta(minutes=20), output_field=DateTimeField())
+        ContactMoment.objects.filter(pk__in=[moment.pk for moment in to_create]).update(
+            created_at=written, updated_at=written
+        )
+        # Only what changed since the last run (on another day, the dates move along).
+        ContactMoment.objects.bulk_update(to_update, CONTACT_MOMENT_FIELDS, batch_size=200)
+
+        moment_ids = [moment.pk for moment, _spec in pairs]
+        topic_links = ContactMoment.topics.through
+        guardian_links = ContactMoment.guardians_present.through
+        topic_links.objects.filter(contactmoment_id__in=moment_ids).delete()
+        guardian_links.objects.filter(contactmoment_id__in=moment_ids).delete()
+        topic_links.objects.bulk_create(
+            topic_links(contactmoment_id=moment.pk, topic_id=topics[key].pk)
+            for moment, spec in pairs
+            for key in spec["topics"]
+        )
+        guardian_links.objects.bulk_create(
+            guardian_links(contactmoment_id=moment.pk, guardian_id=guardian.pk)
+            for moment, spec in pairs
+            for guardian in spec["guardians"]
+        )
+        self._agreements(pairs)
+
+    def _agreements(self, pairs: list[tuple[ContactMoment, dict]]) -> None:
+        existing = defaultdict(list)
+        for agreement in Agreement.objects.filter(contact_moment__in=[moment for moment, _spec in pairs]).order_by(
+            "pk"
+        ):
+            existing[agreement.contact_moment_id].append(agreement)
+        to_update, to_create = [], []
+        for moment, spec in pairs:
+            for position, fields in enumerate(spec["agreements"]):
+                if position < len(existing[moment.pk]):
+                    agreement = existing[moment.pk][position]
+                    if _set_changed(agreement, fields):
+                        to_update.append(agreement)
+                else:
+                    to_create.append(Agreement(contact_moment=moment, **fields))
+        Agreement.objects.bulk_create(to_create)
+        made_in = ContactMoment.objects.filter(pk=OuterRef("contact_moment_id")).values("occurred_at")[:1]
+        Agreement.objects.filter(pk__in=[agreement.pk for agreement in to_create]).update(created_at=Subquery(made_in))
+        Agreement.objects.bulk_update(to_update, AGREEMENT_FIELDS, batch_size=200)
+
+    def _built_in_topics(self) -> dict[str, Topic]:
+        """The topics a migration adds; a test database emptied between tests lacks them."""
+        topics = {}
+        with translation.override("nl"):
+            for position, (key, name) in enumerate(BUILT_IN_TOPICS.items()):
+                topics[key], _ = Topic.objects.get_or_create(
+                    key=key, defaults={"name": str(name), "position": position}
+                )
+        return topics
+
+    def _moments_of(self, position: int, demo: DemoChild, every_weeks: int, out_of_sight: bool) -> list[dict]:
+        """From the placement's start, a contact about every routine period; the last one
+        recent for most children, a little too long ago for some (overdue), and long ago for
+        the family that is out of sight."""
+        rng = random.Random(f"contacts-{demo.child.pk}")
+        names = self._names(demo)
+        period = every_weeks * 7
+        if out_of_sight:
+            last = period + 14 + rng.randint(10, 20)  # beyond the routine plus the out-of-sight margin
+        elif demo.of_demo_parent:
+            last = rng.randint(7, 14)
+        elif position % 7 == 0:
+            last = period + rng.randint(3, 10)  # overdue, not yet out of sight
+        elif position % 7 == 1:
+            last = period - rng.randint(0, 5)  # due this week
+        else:
+            last = rng.randint(3, max(4, period - 10))
+        first_possible = (self.today - demo.placement.start_date).days
+        days_ago = [days for days in range(last, min(first_possible, 180), period) if days >= 1]
+        specs = []
+        for number, days in enumerate(reversed(days_ago)):  # oldest first
+            latest = number == len(days_ago) - 1
+            conversation = number % 3 == 2 or (demo.of_demo_parent and latest)
+            specs.append(self._moment_spec(rng, demo, names, days, conversation=conversation, latest=latest))
+        return specs
+
+    def _moment_spec(
+        self, rng: random.Random, demo: DemoChild, names: dict, days: int, *, conversation: bool, latest: bool
+    ) -> dict:
+        mentor = demo.placement.mentor
+        family = demo.child.family
+        day = self.today - timedelta(days=days)
+        occurred_at = self._moment(day, time(19, 30) if conversation else time(17, rng.choice((0, 10, 20, 40))))
+        kind = ContactMoment.Kind.PICK_UP
+        if conversation:
+            kind = ContactMoment.Kind.DEVELOPMENT
+        elif rng.random() < 0.15:
+            kind = ContactMoment.Kind.PHONE
+        summary = ""
+        if conversation:
+            summary = _text(rng, CONVERSATION_SUMMARIES, names)
+        elif demo.of_demo_parent and days < 60:
+            summary = _text(rng, PICK_UP_SUMMARIES, names)
+        agreements = []
+        if conversation:
+            done = days > 28
+            due_on = day + timedelta(days=21)
+            common = {"done_at": self._moment(due_on, time(9, 0)) if done else None, "created_at": occurred_at}
+            agreements = [
+                {
+                    **common,
+                    "description": rng.choice(AGREEMENTS_FOR_STAFF),
+                    "owner_professional": mentor,
+                    "owner_guardian": None,
+                    "due_on": due_on,
+                    "done_by": mentor if done else None,
+                },
+                {
+                    **common,
+                    "description": rng.choice(AGREEMENTS_FOR_PARENTS),
+                    "owner_professional": None,
+                    "owner_guardian": demo.guardians[0],
+                    "due_on": due_on,
+                    "done_by": (demo.guardians[0].user or mentor) if done else None,
+                },
+            ]
+        if demo.of_demo_parent and latest and mentor.email == DEMO_LOGINS["professional"]:
+            # What the README's walk-through shows: Khadija's open agreement and one of Fatima's.
+            summary = DEMO_PARENT_SUMMARY.format(**names)
+            open_ = {"done_at": None, "done_by": None, "created_at": occurred_at}
+            agreements = [
+                {
+                    **open_,
+                    "description": DEMO_PARENT_AGREEMENT,
+                    "owner_professional": None,
+                    "owner_guardian": demo.guardians[0],
+                    "due_on": self.today + timedelta(days=10),
+                },
+                {
+                    **open_,
+                    "description": DEMO_PROFESSIONAL_AGREEMENT,
+                    "owner_professional": mentor,
+                    "owner_guardian": None,
+                    "due_on": self.today + timedelta(days=5),
+                },
+            ]
+        return {
+            "fields": {
+                "occurred_at": occurred_at,
+                "kind": kind,
+                "professional": mentor,
+                "recorded_by": mentor,
+                "child_experience": _text(rng, CHILD_EXPERIENCE, names),
+                "home_news": _text(rng, HOME_NEWS, names),
+                "positive_note": _text(rng, POSITIVE_NOTES, names) if rng.random() < 0.7 else "",
+                "staff_notes": rng.choice(STAFF_NOTES),
+                "language_used": family.preferred_language if conversation else "nl",
+                "interpreter_used": conversation and family.interpreter_needed,
+                "shared_summary": summary,
+                "summary_shared": bool(summary),
+                "created_at": occurred_at + timedelta(minutes=20),
+                "updated_at": occurred_at + timedelta(minutes=20),
+            },
+            "topics": rng.sample(TOPIC_KEYS, rng.randint(1, 2)),
+            "guardians": demo.guardians if conversation else demo.guardians[:1],
+            "agreements": agreements,
+        }
+
+    def _conversation_request(self, children: list[DemoChild]) -> None:
+        """One open request for a conversation, from a parent of one of the demo professional's children."""
+        demo = next(
+            demo
+            for demo in children
+            if demo.placement.mentor.email == DEMO_LOGINS["professional"]
+            and not demo.of_demo_parent
+            and demo.guardians[0].user is not None
+        )
+        request, _ = ConversationRequest.objects.update_or_create(
+            child=demo.child,
+            requested_by=demo.guardians[0].user,
+            reason=CONVERSATION_REQUEST_REASON,
+            defaults={"handled_at": None, "handled_by": None},
+        )
+        ConversationRequest.objects.filter(pk=request.pk).update(created_at=self.now - timedelta(days=2))
+
+    def _conversation_evening(self, children: list[DemoChild]) -> None:
+        """The demo professional offers 15-minute development conversations on Tuesday evening
+        next week; the demo parent booked one for the child in her group."""
+        mentor = User.objects.get(email=DEMO_LOGINS["professional"])
+        tuesday = self.today + timedelta(days=7 - self.today.weekday() + 1)
+        demo = next(demo for demo in children if demo.of_demo_parent and demo.placement.mentor == mentor)
+        slots = []
+        for number in range(8):
+            starts_at = self._moment(tuesday, time(19, 0)) + timedelta(minutes=15 * number)
+            slot, _ = ConversationSlot.objects.get_or_create(
+                mentor=mentor,
+                starts_at=starts_at,
+                defaults={
+                    "ends_at": starts_at + timedelta(minutes=15),
+                    "kind": ContactMoment.Kind.DEVELOPMENT,
+                    "place": f"Groepsruimte {demo.placement.group.name}",
+                },
+            )
+            slots.append(slot)
+        booked = Booking.objects.filter(child=demo.child, cancelled_at__isnull=True, slot__starts_at__gte=self.now)
+        taken = set(Booking.objects.filter(slot__in=slots, cancelled_at__isnull=True).values_list("slot_id", flat=True))
+        free = [slot for slot in slots[2:] + slots[:2] if slot.pk not in taken]
+        if not booked.exists() and free:
+            Booking.objects.create(
+                slot=free[0],
+                child=demo.child,
+                booked_by=demo.guardians[0].user,
+                note="Hoe gaat het met praten, in het Nederlands en thuis in het Tarifit?",
+            )
 
     @staticmethod
     def _names(demo: DemoChild) -> dict[str, str | None]:

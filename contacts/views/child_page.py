@@ -1,0 +1,103 @@
+"""The child page's "Contact" section; see families.views.pages.child_detail.
+
+Staff see the routine and where it stands, open requests and agreements, the next booked
+conversation and the timeline. Parents see their routine, the next conversation, the
+summaries shared with them and the agreements they may see: nothing else of a contact
+moment is even read from the database for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts import access
+from contacts.models import Agreement, Booking, ContactMoment, ContactRoutine, ConversationRequest
+from contacts.selectors import contact_status, with_contact_status
+from families.models import Child
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# The timeline shows the latest moments; "show all" lists every one.
+TIMELINE_SHOWN = 20
+SUMMARIES_SHOWN = 10
+
+
+def next_booking(child: Child) -> Booking | None:
+    """The child's next booked conversation that has not started yet."""
+    return (
+        Booking.objects.filter(child=child, cancelled_at__isnull=True, slot__starts_at__gte=timezone.now())
+        .select_related("slot__mentor")
+        .order_by("slot__starts_at")
+        .first()
+    )
+
+
+def parents_see() -> Q:
+    """On agreements: those parents see, of moments whose summary was shared with them, and
+    those a parent of the family took on."""
+    shared = Q(contact_moment__summary_shared=True) & ~Q(contact_moment__shared_summary="")
+    return shared | Q(owner_guardian__family_id=F("contact_moment__child__family_id"))
+
+
+def child_page_context(user: User, child: Child, *, all_contacts: bool = False) -> dict:
+    if access.can_read_contacts(user, child):
+        return _for_staff(user, child, all_contacts=all_contacts)
+    if access.is_parent_of(user, child):
+        return _for_parent(child)
+    return {}
+
+
+def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
+    # The routine comes along with the due date: one query for both.
+    annotated = with_contact_status(Child.objects.filter(pk=child.pk)).select_related("contact_routine").get()
+    routine = getattr(annotated, "contact_routine", None)
+    moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related("topics")
+    timeline = list(moments if all_contacts else moments[: TIMELINE_SHOWN + 1])
+    more = not all_contacts and len(timeline) > TIMELINE_SHOWN
+    open_agreements = (
+        Agreement.objects.filter(contact_moment__child=child, done_at__isnull=True)
+        .select_related("owner_professional", "owner_guardian")
+        .order_by("due_on", "pk")
+    )
+    requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).select_related("requested_by")
+    return {
+        "contact_for": "staff",
+        "contact_routine": routine,
+        "contact_status": contact_status(annotated),
+        "contact_may_log": access.can_log_contact(user, child),
+        "contact_timeline": timeline[:TIMELINE_SHOWN] if more else timeline,
+        "contact_timeline_more": more,
+        "contact_agreements": list(open_agreements),
+        "contact_requests": list(requests),
+        "contact_next_booking": next_booking(child),
+        "contact_today": timezone.localdate(),
+    }
+
+
+def _for_parent(child: Child) -> dict:
+    shared = (
+        ContactMoment.objects.filter(child=child)
+        .shared_with_parents()
+        .select_related("professional")
+        .only(
+            "child_id", "occurred_at", "kind", "shared_summary", "professional__first_name", "professional__last_name"
+        )
+    )
+    agreements = (
+        Agreement.objects.filter(parents_see(), contact_moment__child=child, done_at__isnull=True)
+        .select_related("owner_professional", "owner_guardian")
+        .order_by("due_on", "pk")
+    )
+    requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).only("child_id", "created_at")
+    return {
+        "contact_for": "parent",
+        "contact_routine": ContactRoutine.objects.filter(child=child).first(),
+        "contact_summaries": list(shared[:SUMMARIES_SHOWN]),
+        "contact_agreements": list(agreements),
+        "contact_requests": list(requests),
+        "contact_next_booking": next_booking(child),
+    }
