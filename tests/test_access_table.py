@@ -15,7 +15,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from families.models import FamilyProfileChange, HomeVisit
+from notifications.models import Notification
 from tests.conftest import client_for
+from tests.contacts.factories import (
+    AgreementFactory,
+    BookingFactory,
+    ContactMomentFactory,
+    ConversationRequestFactory,
+    ConversationSlotFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +156,98 @@ TABLE: list[tuple[Page, dict]] = [
     (Page("families:onboarding_review", "onboarding_review"), _statuses(LOGIN, 403, 403, 403, 302, 302)),
     (Page("families:onboarding_result", "onboarding_result"), _statuses(LOGIN, 403, 403, 403, 302, 302)),
     (Page("families:onboarding_example", "onboarding_example"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
+    # --- Contact moments: the child's professionals log and follow up, managers read
+    *_own_and_foreign(
+        "contacts:quick_log", "quick_log", lambda side: [side.child.pk], own=_statuses(LOGIN, 404, 403, 200, 403, 200)
+    ),
+    *_own_and_foreign(
+        "contacts:contact_new",
+        "contact_new",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 404, 200, 403, 200),
+    ),
+    *_own_and_foreign("contacts:contact_detail", "contact_detail", lambda side: [side.moment.pk], own=STAFF_READS),
+    *_own_and_foreign("contacts:contact_edit", "contact_edit", lambda side: [side.moment.pk], own=STAFF_WRITES),
+    *_own_and_foreign("contacts:routine_edit", "routine_edit", lambda side: [side.child.pk], own=STAFF_WRITES),
+    # The agreement belongs to the side's parent: they may tick it off themselves.
+    *_own_and_foreign(
+        "contacts:agreement_done",
+        "agreement_done",
+        lambda side: [side.agreement.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 302, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    *_own_and_foreign(
+        "contacts:request_new",
+        "request_new",
+        lambda side: [side.child.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "contacts:request_handled",
+        "request_handled",
+        lambda side: [side.request.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 404, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    # --- Conversation slots: a mentor publishes their own, parents book for their child
+    (Page("contacts:slot_list", "slot_list"), _statuses(LOGIN, 403, 403, 200, 403, 403)),
+    (Page("contacts:slot_publish", "slot_publish"), _statuses(LOGIN, 403, 403, 200, 403, 403)),
+    *_own_and_foreign(
+        "contacts:slot_delete",
+        "slot_delete",
+        lambda side: [side.free_slot.pk],
+        method="post",
+        own=_statuses(LOGIN, 403, 403, 302, 403, 403),
+        foreign=_statuses(LOGIN, 403, 403, 404, 403, 403),
+    ),
+    *_own_and_foreign(
+        "contacts:slot_book",
+        "slot_book",
+        lambda side: [side.child.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "contacts:booking_move",
+        "booking_move",
+        lambda side: [side.booking.pk],
+        own=_statuses(LOGIN, 404, 200, 404, 404, 404),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 404),
+    ),
+    *_own_and_foreign(
+        "contacts:booking_cancel",
+        "booking_cancel",
+        lambda side: [side.booking.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 404, 404),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 404),
+    ),
+    *_own_and_foreign(
+        "contacts:booking_ics",
+        "booking_ics",
+        lambda side: [side.booking.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 404, 404),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 404),
+    ),
+    # --- Notifications: everyone their own; the notification here is the parent's
+    (Page("notifications:list", "notifications"), _statuses(LOGIN, 200, 200, 200, 200, 200)),
+    (
+        Page(
+            "notifications:read", "notification_read", args=lambda world: [world["ours"].notification.pk], method="post"
+        ),
+        _statuses(LOGIN, 404, 302, 404, 404, 404),
+    ),
+    (
+        Page("notifications:read_all", "notifications_read_all", method="post"),
+        _statuses(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    (
+        Page("notifications:email_setting", "notifications_email", method="post", data={"email_notifications": "off"}),
+        _statuses(LOGIN, 302, 302, 302, 302, 302),
+    ),
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -168,6 +268,26 @@ def world(ours, theirs, org_admin, outsider) -> dict:
         )
         side.profile_change = FamilyProfileChange.objects.create(
             family=side.family, changed_by=side.parent, changes={"Phone": ["", "06 12345678"]}
+        )
+        guardian = side.family.guardians.get()
+        side.moment = ContactMomentFactory(child=side.child, professional=side.professional, summary_shared=True)
+        side.agreement = AgreementFactory(contact_moment=side.moment, owner_professional=None, owner_guardian=guardian)
+        side.request = ConversationRequestFactory(child=side.child, requested_by=side.parent)
+        side.free_slot = ConversationSlotFactory(mentor=side.professional)
+        side.booking = BookingFactory(
+            slot=ConversationSlotFactory(
+                mentor=side.professional, starts_at=side.free_slot.starts_at + timedelta(hours=1)
+            ),
+            child=side.child,
+            booked_by=side.parent,
+        )
+        side.notification = Notification.objects.create(
+            kind="contact_summary",
+            recipient=side.parent,
+            subject=f"contact:{side.moment.pk}",
+            on_date=timezone.localdate(),
+            params={"child": side.child.first_name},
+            link=side.child.get_absolute_url(),
         )
     return {
         "ours": ours,

@@ -13,7 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import Consent, FamilyProfileChange, HomeVisit, Intake
+from notifications.models import Notification
 from tests.conftest import client_for
+from tests.contacts.factories import (
+    AgreementFactory,
+    BookingFactory,
+    ContactMomentFactory,
+    ContactRoutineFactory,
+    ConversationRequestFactory,
+)
 from tests.factories import HomeLanguageFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +42,18 @@ def one_of_each(ours, theirs, org_admin):
     FamilyProfileChange.objects.create(family=ours.family, changed_by=ours.parent, changes={"Phone": ["", "06 1"]})
     Intake.objects.create(child=ours.child, held_by=ours.professional)
     HomeVisit.objects.create(child=ours.child, professional=ours.professional, planned_for=timezone.now())
+    moment = ContactMomentFactory(child=ours.child, professional=ours.professional)
+    AgreementFactory(contact_moment=moment)
+    ContactRoutineFactory(child=ours.child)
+    ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
+    BookingFactory(slot__mentor=ours.professional, child=ours.child, booked_by=ours.parent)
+    Notification.objects.create(
+        kind="contact_summary",
+        recipient=ours.parent,
+        subject=f"contact:{moment.pk}",
+        on_date=timezone.localdate(),
+        params={"child": ours.child.first_name},
+    )
 
 
 def _url(model, page: str, *args) -> str:
