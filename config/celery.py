@@ -30,6 +30,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=settings.REMINDERS_DAILY_HOUR, minute=0),
         "options": {"expires": 12 * 3600},
     },
+    # When Redis or beat was down at that hour, the day's reminders follow once both are back.
+    "daily-reminders-catch-up": {
+        "task": "contacts.tasks.catch_up_daily_reminders_task",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 10 * 60},
+    },
     "dispatch-pending-emails": {
         "task": "notifications.tasks.dispatch_pending_emails",
         "schedule": float(SWEEP_SECONDS),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -198,8 +200,26 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
         drafts.append(Draft("agreement_due", owner, f"agreement:{row['pk']}", today, params, link))
 
     notify_all(drafts)
+    # Remembered so that the catch-up knows the day is done (see catch_up_daily_reminders).
+    transaction.on_commit(lambda: cache.set(_done_key(today), True, timeout=2 * 24 * 3600))
     return PlannedReminders(
         digests=digests,
         bookings_tomorrow=bookings_tomorrow,
         agreements_due=len(drafts) - digests - bookings_tomorrow,
     )
+
+
+def _done_key(day: date) -> str:
+    return f"contacts:daily-reminders-done:{day.isoformat()}"
+
+
+def catch_up_daily_reminders(now: datetime | None = None) -> bool:
+    """Run today's reminders if their hour has passed and they did not run: beat could not
+    hand the job to a broker that was down at that hour, or beat itself was down.
+    Returns whether it ran. Running it when it did run after all changes nothing (the
+    uniqueness keys), so a lost cache entry costs only the queries."""
+    now = timezone.localtime(now)
+    if now.hour < settings.REMINDERS_DAILY_HOUR or cache.get(_done_key(now.date())):
+        return False
+    plan_daily_reminders(now.date())
+    return True

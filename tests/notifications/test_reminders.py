@@ -285,4 +285,51 @@ def test_beat_runs_the_daily_job_at_the_configured_hour_and_the_sweeper_every_fi
     sweeper = schedule["dispatch-pending-emails"]
     assert sweeper["task"] == "notifications.tasks.dispatch_pending_emails"
     assert sweeper["schedule"] == 300
-    assert set(app.tasks) >= {daily["task"], sweeper["task"]}
+    catch_up = schedule["daily-reminders-catch-up"]
+    assert catch_up["task"] == "contacts.tasks.catch_up_daily_reminders_task"
+    assert catch_up["schedule"].minute == {0, 15, 30, 45}
+    assert set(app.tasks) >= {daily["task"], sweeper["task"], catch_up["task"]}
+
+
+@pytest.fixture
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_catch_up_runs_a_missed_day_once_after_its_hour(
+    mentor_week, mailoutbox, settings, django_capture_on_commit_callbacks, _fresh_cache
+):
+    from contacts.reminders import catch_up_daily_reminders
+
+    settings.REMINDERS_DAILY_HOUR = 7
+    before_the_hour = _at(TODAY, 6, 45)
+    after_the_hour = _at(TODAY, 9, 15)
+
+    assert catch_up_daily_reminders(before_the_hour) is False
+    assert not Notification.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert catch_up_daily_reminders(after_the_hour) is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert catch_up_daily_reminders(after_the_hour + datetime.timedelta(minutes=15)) is False
+
+    assert [n.kind for n in Notification.objects.all()] == ["mentor_digest"]
+    assert [message.to for message in mailoutbox] == [[mentor_week.professional.email]]
+
+
+def test_the_catch_up_leaves_a_day_alone_that_the_daily_job_did(
+    mentor_week, settings, django_capture_on_commit_callbacks, _fresh_cache
+):
+    from contacts.reminders import catch_up_daily_reminders
+
+    settings.REMINDERS_DAILY_HOUR = 7
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_daily_reminders(TODAY)
+    Notification.objects.all().delete()
+
+    assert catch_up_daily_reminders(_at(TODAY, 10)) is False
+    assert not Notification.objects.exists()
