@@ -85,7 +85,7 @@ class ContactMomentForm(forms.ModelForm):
             topics |= Q(pk__in=self.instance.topics.values("pk"))
         self.fields["topics"].queryset = Topic.objects.filter(topics)
         if self.instance.pk is None and not self.is_bound:
-            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
             self.initial["professional"] = user.pk
             self.initial["language_used"] = child.family.preferred_language
             self.initial["interpreter_used"] = child.family.interpreter_needed

@@ -8,6 +8,8 @@ with them on the child page.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +29,7 @@ from contacts.forms.moments import (
     RoutineForm,
     agreement_formset,
 )
-from contacts.models import Agreement, ContactMoment, ContactRoutine, ConversationRequest
+from contacts.models import Agreement, Booking, ContactMoment, ContactRoutine, ConversationRequest
 from contacts.services import moments as services
 from families.models import Child, Intake
 
@@ -83,14 +85,32 @@ def _put_errors(error: ValidationError, form: ContactMomentForm, agreements: Bas
             form.add_error(None, messages_)
 
 
+def _booking_to_write_down(request: HttpRequest, child: Child) -> Booking | None:
+    """The booked conversation this contact records (`?booking=<id>` from the mentor's
+    conversation times): the child's, held or begun, and not written down yet."""
+    try:
+        booking_id = uuid.UUID(request.GET.get("booking", ""))
+    except ValueError:
+        return None
+    bookings = Booking.objects.filter(
+        child=child, cancelled_at__isnull=True, contact_moment__isnull=True, slot__starts_at__lte=timezone.now()
+    )
+    return bookings.select_related("slot").filter(pk=booking_id).first()
+
+
 def _contact_form_page(request: HttpRequest, *, child: Child, moment: ContactMoment | None) -> HttpResponse:
     """The new and the edit page: one form, the agreements below it, all saved or none."""
     data = request.POST if request.method == "POST" else None
     initial = {}
+    booking = None
     if moment is None:
         # The quick log covers pick-up talks; this form is mostly for conversations.
         wanted = request.GET.get("kind")
         initial["kind"] = wanted if wanted in ContactMoment.Kind.values else ContactMoment.Kind.PLANNED
+        booking = _booking_to_write_down(request, child)
+        if booking is not None:
+            initial["kind"] = booking.slot.kind
+            initial["occurred_at"] = timezone.localtime(booking.slot.starts_at)
     form = ContactMomentForm(
         data, instance=moment or ContactMoment(child=child), initial=initial, child=child, user=request.user
     )
@@ -99,7 +119,9 @@ def _contact_form_page(request: HttpRequest, *, child: Child, moment: ContactMom
         fields = form.moment_fields()
         try:
             if moment is None:
-                moment = services.contact_log(child=child, by=request.user, agreements=agreements.drafts(), **fields)
+                moment = services.contact_log(
+                    child=child, by=request.user, agreements=agreements.drafts(), booking=booking, **fields
+                )
                 messages.success(request, _("The conversation is saved."))
             else:
                 services.contact_update(moment=moment, by=request.user, agreements=agreements.drafts(), **fields)
@@ -112,7 +134,14 @@ def _contact_form_page(request: HttpRequest, *, child: Child, moment: ContactMom
     return render(
         request,
         "contacts/moments/form.html",
-        {"child": child, "moment": moment, "form": form, "agreements": agreements, "existing_agreements": existing},
+        {
+            "child": child,
+            "moment": moment,
+            "form": form,
+            "agreements": agreements,
+            "existing_agreements": existing,
+            "booking": booking,
+        },
     )
 
 

@@ -73,7 +73,7 @@ def slot_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     active = Prefetch(
         "bookings",
-        queryset=Booking.objects.filter(cancelled_at__isnull=True).select_related("child"),
+        queryset=Booking.objects.filter(cancelled_at__isnull=True).select_related("child", "contact_moment"),
         to_attr="active_bookings",
     )
     slots = list(
@@ -84,6 +84,8 @@ def slot_list(request: HttpRequest) -> HttpResponse:
     for slot in slots:
         slot.booking = slot.active_bookings[0] if slot.active_bookings else None
         slot.may_delete = slot.booking is None and slot.starts_at > now
+        if slot.booking is not None:
+            slot.booking.written_down = hasattr(slot.booking, "contact_moment")
     upcoming = [slot for slot in slots if slot.ends_at > now]
     past = [slot for slot in slots if slot.ends_at <= now]
     return render(
@@ -94,6 +96,7 @@ def slot_list(request: HttpRequest) -> HttpResponse:
             "past_days": _by_day(past),
             "upcoming_count": len(upcoming),
             "booked_count": sum(1 for slot in upcoming if slot.booking),
+            "now": now,
         },
     )
 
