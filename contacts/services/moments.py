@@ -139,6 +139,19 @@ def _notify_about(
     notify_all(drafts)
 
 
+def _agreements_add(moment: ContactMoment, agreements: Sequence[AgreementDraft]) -> list[Agreement]:
+    return Agreement.objects.bulk_create(
+        Agreement(
+            contact_moment=moment,
+            description=draft.description.strip(),
+            due_on=draft.due_on,
+            owner_professional=draft.owner_professional,
+            owner_guardian=draft.owner_guardian,
+        )
+        for draft in agreements
+    )
+
+
 @transaction.atomic
 def contact_log(
     *,
@@ -201,18 +214,7 @@ def contact_log(
         moment.guardians_present.set(guardians_present)
     if topics:
         moment.topics.set(topics)
-    created = Agreement.objects.bulk_create(
-        [
-            Agreement(
-                contact_moment=moment,
-                description=draft.description.strip(),
-                due_on=draft.due_on,
-                owner_professional=draft.owner_professional,
-                owner_guardian=draft.owner_guardian,
-            )
-            for draft in agreements
-        ]
-    )
+    created = _agreements_add(moment, agreements)
     _notify_about(moment, created, by=by, summary_newly_shared=moment.summary_shared)
     return moment
 
@@ -256,18 +258,7 @@ def contact_update(
     moment.save()
     moment.guardians_present.set(guardians_present)
     moment.topics.set(topics)
-    created = Agreement.objects.bulk_create(
-        [
-            Agreement(
-                contact_moment=moment,
-                description=draft.description.strip(),
-                due_on=draft.due_on,
-                owner_professional=draft.owner_professional,
-                owner_guardian=draft.owner_guardian,
-            )
-            for draft in agreements
-        ]
-    )
+    created = _agreements_add(moment, agreements)
     _notify_about(moment, created, by=by, summary_newly_shared=moment.summary_shared and not was_shared)
     return moment
 
