@@ -284,3 +284,56 @@ def can_read_contacts(user: User, child: Child) -> bool:
 def children_whose_contact_may_be_logged(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
     """`can_log_contact` for a whole list of children in one query (list pages)."""
     return children_for(user, children, as_parent=False, as_manager=False)
+
+
+# --- Messages -------------------------------------------------------------------
+
+
+def conversation_children_for(user: User, *, as_parent: bool = True, as_staff: bool = True) -> QuerySet[Child]:
+    """The children whose conversation `user` may read.
+
+    Parents: their own children while placed (a placement that has not ended); when the last
+    placement ends, their access to the conversation ends too, with no grace period.
+    Staff: as for the rest of the child's records; the history stays for managers and admins.
+    """
+    from families.models import Child, Guardian, Placement
+
+    children = Child.objects.none()
+    if as_staff:
+        children = children_for(user, as_parent=False)
+    if as_parent and scope_of(user).is_guardian:
+        placed = Child.objects.filter(
+            Exists(Guardian.objects.filter(family_id=OuterRef("family_id"), user=user)),
+            Exists(Placement.objects.current().filter(child=OuterRef("pk"))),
+        )
+        children = children | placed if as_staff else placed
+    return children
+
+
+def can_read_conversation(user: User, child: Child) -> bool:
+    return _remembered(
+        user, "conversation", child, lambda: conversation_children_for(user).filter(pk=child.pk).exists()
+    )
+
+
+def writes_as_parent(user: User, child: Child) -> bool:
+    """Writes in the child's conversation as one of its parents (placed now)."""
+    return _remembered(
+        user,
+        "conversation_parent",
+        child,
+        lambda: conversation_children_for(user, as_staff=False).filter(pk=child.pk).exists(),
+    )
+
+
+def writes_as_staff(user: User, child: Child) -> bool:
+    """Writes in the child's conversation for the group: the professionals of its current
+    group (managers and admins read it)."""
+    if not scope_of(user).is_professional:
+        return False
+    return _remembered(
+        user,
+        "conversation_staff",
+        child,
+        lambda: children_for(user, as_parent=False, as_manager=False).filter(pk=child.pk).exists(),
+    )

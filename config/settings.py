@@ -6,6 +6,8 @@ only by environment values (SAMENSPEL_ENV=production, DATABASE_URL, REDIS_URL, .
 see the README for the full list.
 """
 
+import re
+from datetime import time
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
     "families",
     "contacts",
     "notifications",
+    "photos",
+    "messaging",
     "portfolios",
     "activities",
 ]
@@ -107,6 +111,7 @@ TEMPLATES = [
                 "accounts.context_processors.csp_nonce",
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.unread_notifications",
+                "messaging.context_processors.unread_messages",
             ],
         },
     },
@@ -252,6 +257,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Photos of children (messages, portfolio) live here, outside MEDIA_ROOT: no web server
+# serves them; a view does, after checking who asks.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -323,7 +331,54 @@ CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS = env_int("CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS",
 REMINDERS_DAILY_HOUR = env_int("REMINDERS_DAILY_HOUR", default=7, minimum=0)
 # Notification emails: a worker holds an email this long while sending it (longer than the
 # task's time limit); the sweeper hands out emails not sent yet, at most this many times
-# and for this many days after the notification was made.
+# and for this many days after the email was due.
 NOTIFICATION_EMAIL_CLAIM_SECONDS = env_int("NOTIFICATION_EMAIL_CLAIM_SECONDS", default=300, minimum=90)
 NOTIFICATION_EMAIL_MAX_ATTEMPTS = env_int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=6, minimum=1)
 NOTIFICATION_EMAIL_MAX_AGE_DAYS = env_int("NOTIFICATION_EMAIL_MAX_AGE_DAYS", default=3, minimum=1)
+# Messages and announcements are emailed this many minutes after they were sent, and only
+# when still unread then: one email covers whatever arrived meanwhile.
+MESSAGE_EMAIL_DELAY_MINUTES = env_int("MESSAGE_EMAIL_DELAY_MINUTES", default=10, minimum=1)
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _env_hours(name: str, default: str) -> tuple[time, time]:
+    """Working hours such as 07:30-18:00 as (start, end): the end is not included; 24:00 is midnight."""
+    value = env_str(name, default=default)
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)\s*-\s*(?:([01]?\d|2[0-3]):([0-5]\d)|(24:00))", value)
+    if match:
+        start = time(int(match[1]), int(match[2]))
+        end = time.max if match[5] else time(int(match[3]), int(match[4]))
+        if start < end:
+            return start, end
+    raise ImproperlyConfigured(
+        f"{name} must be a start and end time on one day like 07:30-18:00 (24:00 for midnight), not {value!r}."
+    )
+
+
+def _env_weekdays(name: str, default: str) -> frozenset[int]:
+    """Working days such as mon-fri or mon,wed,fri (ranges and lists may mix) as Python weekday numbers."""
+    value = env_str(name, default=default)
+    days: set[int] = set()
+    for part in value.lower().split(","):
+        ends = [end.strip() for end in part.split("-")]
+        if not 1 <= len(ends) <= 2 or any(end not in _WEEKDAYS for end in ends):
+            raise ImproperlyConfigured(f"{name} must list weekdays like mon-fri or mon,tue,thu, not {value!r}.")
+        first, last = _WEEKDAYS.index(ends[0]), _WEEKDAYS.index(ends[-1])
+        if last < first:
+            raise ImproperlyConfigured(f"{name} has a range that runs backwards: {part.strip()!r}.")
+        days.update(range(first, last + 1))
+    return frozenset(days)
+
+
+# Staff get no notification emails outside these hours and days (Amsterdam time): what
+# comes up meanwhile waits for the next start of working hours. Parents have no quiet hours.
+STAFF_EMAIL_HOURS = _env_hours("STAFF_EMAIL_HOURS", "07:30-18:00")
+STAFF_EMAIL_DAYS = _env_weekdays("STAFF_EMAIL_DAYS", "mon-fri")
+# Photos (messages, portfolio): uploads larger than this many bytes or pixels are refused
+# before decoding; what we keep is re-encoded as JPEG of at most PHOTO_MAX_SIDE pixels on
+# its longest side, plus a thumbnail of at most PHOTO_THUMBNAIL_SIDE.
+PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024, minimum=1024 * 1024)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", default=40_000_000, minimum=1_000_000)
+PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", default=2048, minimum=320)
+PHOTO_THUMBNAIL_SIDE = env_int("PHOTO_THUMBNAIL_SIDE", default=480, minimum=64)

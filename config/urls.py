@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("families.urls")),
     path("", include("contacts.urls")),
     path("", include("notifications.urls")),
+    path("", include("messaging.urls")),
 ]

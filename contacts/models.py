@@ -110,6 +110,7 @@ class ContactMoment(models.Model):
         PHONE = "phone", _("Phone call")
         VIDEO = "video", _("Video call")
         HOME_VISIT = "home_visit", _("Home visit")
+        MESSAGE = "message", _("Message")
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contact_moments", verbose_name=_("child"))
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -239,6 +240,10 @@ class ConversationRequest(models.Model):
         return str(_("Conversation asked for %(child)s") % {"child": self.child})
 
 
+# What a slot can be booked for: a conversation, not a message.
+SLOT_KINDS = [choice for choice in ContactMoment.Kind.choices if choice[0] != ContactMoment.Kind.MESSAGE]
+
+
 class ConversationSlot(models.Model):
     """A time a mentor offers for a conversation (for instance one of an evening of 15-minute slots)."""
 
@@ -250,9 +255,7 @@ class ConversationSlot(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    kind = models.CharField(
-        _("kind"), max_length=12, choices=ContactMoment.Kind.choices, default=ContactMoment.Kind.DEVELOPMENT
-    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SLOT_KINDS, default=ContactMoment.Kind.DEVELOPMENT)
     place = models.CharField(_("where"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

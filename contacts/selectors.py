@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Case, DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from accounts import access
@@ -29,6 +29,7 @@ from contacts.models import (
     ConversationRequest,
 )
 from families.models import Placement
+from messaging.models import Message
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -50,10 +51,12 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
 
     - `last_contact_on`: the day of the child's last contact moment (None before the first);
     - `family_last_contact_on`: the same over all children of the family;
+    - `family_last_message_on`: the day the family's parents last wrote a message (any child);
     - `routine_weeks`: the routine's weeks, or the default when none was agreed;
     - `agreed_weeks`: the agreed routine's weeks (None when none was agreed);
     - `contact_since`: the day the routine counts from (last contact, else placement start);
-    - `family_contact_since`: the same for the family as a whole.
+    - `family_contact_since`: the same for the family as a whole, where a message from the
+      parents counts too: a family that writes is not out of sight.
     """
     prefix = f"{child}__" if child else ""
     child_ref = OuterRef(child or "pk")
@@ -74,6 +77,13 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
     queryset = queryset.annotate(
         last_contact_on=latest(child=child_ref),
         family_last_contact_on=latest(child__family=family_ref),
+        family_last_message_on=Subquery(
+            Message.objects.filter(child__family=family_ref, side=Message.Side.PARENTS, withdrawn_at__isnull=True)
+            .order_by("-created_at")
+            .annotate(day=TruncDate("created_at"))
+            .values("day")[:1],
+            output_field=DateField(),
+        ),
         agreed_weeks=Subquery(routine.values("every_weeks")[:1], output_field=IntegerField()),
     )
     queryset = queryset.annotate(
@@ -82,9 +92,11 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
             F("last_contact_on"), Subquery(first_start, output_field=DateField()), output_field=DateField()
         ),
     )
-    return queryset.annotate(
-        family_contact_since=Coalesce(F("family_last_contact_on"), F("contact_since"), output_field=DateField())
-    )
+    # The later of the two; Greatest is NULL on SQLite as soon as one side is, hence the
+    # Coalesce on each side.
+    contact, message = F("family_last_contact_on"), F("family_last_message_on")
+    family_latest = Greatest(Coalesce(contact, message), Coalesce(message, contact), output_field=DateField())
+    return queryset.annotate(family_contact_since=Coalesce(family_latest, F("contact_since"), output_field=DateField()))
 
 
 def due_by(day: date) -> Q:

@@ -30,10 +30,14 @@ class Kind:
     """One kind of notification.
 
     `title(params)` says it in one sentence in the active language. `email_context`, when
-    given, adds what the email's template shows beyond the title, read at send time.
+    given, adds what the email's template shows beyond the title, read at send time (a
+    "title" in it replaces the email's subject).
     An email of a kind with `fresh_days` is dropped when it could not be sent within that
     many days after the notification's date: "your conversation is tomorrow" must not
-    arrive after the conversation.
+    arrive after the conversation. `still_to_email(notification)`, when given, is asked
+    just before sending: False drops the email (the messages were read in time). With
+    `one_email_at_a_time`, a recipient's emails of this kind are decided and sent one after
+    the other, never by two workers at once (one email sums up several notifications).
     """
 
     name: str
@@ -41,6 +45,8 @@ class Kind:
     email_template: str = DEFAULT_EMAIL_TEMPLATE
     email_context: Callable[[Notification], dict[str, Any]] | None = None
     fresh_days: int | None = None
+    still_to_email: Callable[[Notification], bool] | None = None
+    one_email_at_a_time: bool = False
 
 
 KINDS: dict[str, Kind] = {}
@@ -184,5 +190,47 @@ register(
             % {"child": params["child"], "description": params["description"]}
         ),
         fresh_days=1,
+    )
+)
+
+
+# Messages and announcements: the checks read the conversation when the email is due
+# (see messaging.notify).
+
+
+def _messages_still_to_email(notification: Notification) -> bool:
+    from messaging.notify import messages_still_to_email
+
+    return messages_still_to_email(notification)
+
+
+def _messages_email(notification: Notification) -> dict[str, Any]:
+    from messaging.notify import messages_email_context
+
+    return messages_email_context(notification)
+
+
+def _announcement_still_to_email(notification: Notification) -> bool:
+    from messaging.notify import announcement_still_to_email
+
+    return announcement_still_to_email(notification)
+
+
+register(
+    Kind(
+        "messages_unread",
+        lambda params: gettext("New message about %(child)s") % {"child": params["child"]},
+        email_template="notifications/email/messages_unread.txt",
+        email_context=_messages_email,
+        still_to_email=_messages_still_to_email,
+        one_email_at_a_time=True,
+    )
+)
+register(
+    Kind(
+        "announcement",
+        lambda params: gettext("New announcement for the parents of %(group)s") % {"group": params["group"]},
+        email_template="notifications/email/announcement.txt",
+        still_to_email=_announcement_still_to_email,
     )
 )

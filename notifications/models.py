@@ -31,6 +31,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     email_wanted = models.BooleanField(_("by email"), default=False)
+    # Not before then: messages wait a little so that one email covers several, and staff
+    # get no email outside working hours.
+    email_after = models.DateTimeField(_("email not before"), null=True, blank=True)
     email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
     # A worker that takes the email claims the row until then; a worker killed mid-task
     # leaves a claim that runs out, after which the sweeper hands the email out again.

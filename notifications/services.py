@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Draft:
-    """A notification to create: `kind` names an entry of notifications.kinds."""
+    """A notification to create: `kind` names an entry of notifications.kinds.
+
+    `email_after` holds the email back until then (in the app it shows at once).
+    """
 
     kind: str
     recipient: User
@@ -28,6 +31,7 @@ class Draft:
     on_date: date | None = None
     params: dict[str, Any] = field(default_factory=dict)
     link: str = ""
+    email_after: datetime | None = None
 
 
 def notify_all(drafts: Iterable[Draft]) -> int:
@@ -46,6 +50,7 @@ def notify_all(drafts: Iterable[Draft]) -> int:
             on_date=draft.on_date or today,
             params=draft.params,
             link=draft.link,
+            email_after=draft.email_after,
             email_wanted=draft.recipient.email_notifications and bool(draft.recipient.email),
         )
         for draft in drafts
@@ -54,7 +59,9 @@ def notify_all(drafts: Iterable[Draft]) -> int:
     if not rows:
         return 0
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    if any(row.email_wanted for row in rows):
+    now = timezone.now()
+    # An email held back for later is handed out by the sweeper once its time has come.
+    if any(row.email_wanted and (row.email_after is None or row.email_after <= now) for row in rows):
         from notifications.tasks import dispatch_pending_emails
 
         # No fallback in-process: when the broker is away, the sweeper in the beat schedule
@@ -63,8 +70,17 @@ def notify_all(drafts: Iterable[Draft]) -> int:
     return len(rows)
 
 
-def notify(kind: str, recipient: User, *, subject: str, on_date: date | None = None, params=None, link="") -> None:
-    notify_all([Draft(kind, recipient, subject, on_date, params or {}, link)])
+def notify(
+    kind: str,
+    recipient: User,
+    *,
+    subject: str,
+    on_date: date | None = None,
+    params=None,
+    link="",
+    email_after: datetime | None = None,
+) -> None:
+    notify_all([Draft(kind, recipient, subject, on_date, params or {}, link, email_after)])
 
 
 def notification_mark_read(notification: Notification) -> None:

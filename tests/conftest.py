@@ -5,6 +5,7 @@ and one family whose parent has a login. Tests ask for the role they need, plus 
 foreign object that role must not reach.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -28,6 +29,19 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_quiet_hours(settings):
+    """Tests run at any hour: staff emails are held back only where a test sets working hours."""
+    settings.STAFF_EMAIL_HOURS = (datetime.time(0), datetime.time.max)
+    settings.STAFF_EMAIL_DAYS = frozenset(range(7))
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded photos of a test never land in the checkout's private-media/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture(autouse=True)

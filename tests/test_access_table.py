@@ -5,17 +5,21 @@ LOGIN means a redirect to the login page, HOME_* a redirect to a role's home, a 
 status code. Another tenant's object answers 404, never 403, so that nothing leaks.
 """
 
+import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from families.models import FamilyProfileChange, HomeVisit
+from messaging.models import Announcement, Message
 from notifications.models import Notification
+from photos.images import process_photo
 from tests.conftest import client_for
 from tests.contacts.factories import (
     AgreementFactory,
@@ -248,6 +252,90 @@ TABLE: list[tuple[Page, dict]] = [
         Page("notifications:email_setting", "notifications_email", method="post", data={"email_notifications": "off"}),
         _statuses(LOGIN, 302, 302, 302, 302, 302),
     ),
+    # --- Messages: the child's parents (while placed) and the group's professionals write,
+    # managers and admins read along; the message rows are the side's parent's own message
+    (Page("messaging:inbox", "inbox"), _statuses(LOGIN, 403, 200, 200, 200, 200)),
+    *_own_and_foreign(
+        "messaging:conversation",
+        "conversation",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "messaging:conversation_updates",
+        "conversation_updates",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "messaging:message_edit",
+        "message_edit",
+        lambda side: [side.message.pk],
+        own=_statuses(LOGIN, 404, 200, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "messaging:message_withdraw",
+        "message_withdraw",
+        lambda side: [side.message.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 302, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "messaging:message_to_contact",
+        "message_to_contact",
+        lambda side: [side.message.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 403, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    *_own_and_foreign(
+        "messaging:message_photo",
+        "message_photo",
+        lambda side: [side.message.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    # --- Announcements: the group's staff read them, its professionals write, its parents read and reply
+    *_own_and_foreign(
+        "messaging:announcement_list", "announcement_list", lambda side: [side.group.pk], own=STAFF_READS
+    ),
+    *_own_and_foreign(
+        "messaging:announcement_new",
+        "announcement_new",
+        lambda side: [side.group.pk],
+        own=_statuses(LOGIN, 404, 404, 200, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "messaging:announcement_detail",
+        "announcement_detail",
+        lambda side: [side.announcement.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "messaging:announcement_photo",
+        "announcement_photo",
+        lambda side: [side.announcement.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "messaging:announcement_reply",
+        "announcement_reply",
+        lambda side: [side.announcement.pk],
+        method="post",
+        # Posted empty: the parent gets the form back with its message.
+        own=_statuses(LOGIN, 404, 200, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "messaging:announcement_withdraw",
+        "announcement_withdraw",
+        lambda side: [side.announcement.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 403, 302, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -258,6 +346,14 @@ TABLE: list[tuple[Page, dict]] = [
 CASES = [
     pytest.param(page, role, expected[role], id=f"{page.label}-{role}") for page, expected in TABLE for role in ROLES
 ]
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -281,6 +377,15 @@ def world(ours, theirs, org_admin, outsider) -> dict:
             child=side.child,
             booked_by=side.parent,
         )
+        photo = process_photo(SimpleUploadedFile("foto.png", _png(), content_type="image/png"))
+        side.message = Message(child=side.child, author=side.parent, side=Message.Side.PARENTS, body="Hallo groep")
+        side.message.photo.save(photo.image.name, photo.image, save=False)
+        side.message.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        side.message.save()
+        side.announcement = Announcement(group=side.group, author=side.professional, body="Morgen naar het bos")
+        side.announcement.photo.save(photo.image.name, photo.image, save=False)
+        side.announcement.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        side.announcement.save()
         side.notification = Notification.objects.create(
             kind="contact_summary",
             recipient=side.parent,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import Consent, FamilyProfileChange, HomeVisit, Intake
+from messaging.models import Announcement, Message
 from notifications.models import Notification
 from tests.conftest import client_for
 from tests.contacts.factories import (
@@ -47,6 +48,8 @@ def one_of_each(ours, theirs, org_admin):
     ContactRoutineFactory(child=ours.child)
     ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
     BookingFactory(slot__mentor=ours.professional, child=ours.child, booked_by=ours.parent)
+    Message.objects.create(child=ours.child, author=ours.parent, side=Message.Side.PARENTS, body="Hallo")
+    Announcement.objects.create(group=ours.group, author=ours.professional, body="Morgen naar het bos")
     Notification.objects.create(
         kind="contact_summary",
         recipient=ours.parent,

@@ -17,6 +17,7 @@ from accounts import access
 from contacts.models import Agreement, Booking, ContactMoment, ContactRoutine, ConversationRequest
 from contacts.selectors import contact_status, with_contact_status
 from families.models import Child
+from messaging.selectors import conversation_preview
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -45,10 +46,14 @@ def parents_see() -> Q:
 
 def child_page_context(user: User, child: Child, *, all_contacts: bool = False) -> dict:
     if access.can_read_contacts(user, child):
-        return _for_staff(user, child, all_contacts=all_contacts)
-    if access.is_parent_of(user, child):
-        return _for_parent(child)
-    return {}
+        context = _for_staff(user, child, all_contacts=all_contacts)
+    elif access.is_parent_of(user, child):
+        context = _for_parent(child)
+    else:
+        context = {}
+    # The messages between the contact moments, beside them on the child page.
+    context.update(conversation_preview(user, child))
+    return context
 
 
 def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:

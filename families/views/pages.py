@@ -12,6 +12,7 @@ from contacts.views import child_page as contacts
 from families.models import Child, Guardian, Placement
 from families.services.consents import children_with_unanswered_consents
 from families.views import consents, home_visits, intake
+from messaging.services.announcements import unread_for_parent as unread_announcements_for_parent
 
 
 def _current_placements() -> Prefetch:
@@ -55,7 +56,17 @@ def parent_home(request: HttpRequest) -> HttpResponse:
         )
     )
     unanswered = children_with_unanswered_consents(access.own_children(request.user)).exists()
-    return render(request, "families/parent_home.html", {"children": children, "consents_unanswered": unanswered})
+    new_announcements, more_announcements = unread_announcements_for_parent(request.user)
+    return render(
+        request,
+        "families/parent_home.html",
+        {
+            "children": children,
+            "consents_unanswered": unanswered,
+            "new_announcements": new_announcements,
+            "more_new_announcements": more_announcements,
+        },
+    )
 
 
 @login_required

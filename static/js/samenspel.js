@@ -37,3 +37,21 @@ document.addEventListener("click", (event) => {
     button.closest(".quick-log-saved")?.remove();
   }
 });
+
+// Conversations open at the newest message. A message that reached the page twice (a poll
+// and a post crossing each other) is shown once.
+const messageList = document.getElementById("message-list");
+if (messageList && !window.location.hash && messageList.lastElementChild) {
+  messageList.lastElementChild.scrollIntoView({ block: "end" });
+}
+const showEachMessageOnce = () => {
+  const list = document.getElementById("message-list");
+  if (!list) return;
+  const seen = new Set();
+  list.querySelectorAll(":scope > li[id]").forEach((item) => {
+    if (seen.has(item.id)) item.remove();
+    else seen.add(item.id);
+  });
+};
+document.addEventListener("htmx:oobAfterSwap", showEachMessageOnce);
+document.addEventListener("htmx:afterSwap", showEachMessageOnce);

@@ -198,14 +198,15 @@ def test_a_professional_who_is_also_a_parent_gets_no_staff_view_of_their_own_chi
 # --- Query counts do not grow with the number of rows -------------------------------------
 
 # Session, user, the user's assignments and guardianships (the access scope), the unread
-# notifications in the navigation, then the page's own: four for the parent's home (children with
-# their agreements and latest summary, placements, upcoming bookings, unanswered consents); for the
+# notifications and unread messages in the navigation, then the page's own: five for the parent's
+# home (children with their agreements and latest summary, placements, upcoming bookings,
+# unanswered consents, unread announcements); for the
 # child page the child, placements, two access checks (staff, may write), guardians, home languages
 # and siblings, then one or two per section (intake, home visits, consents, the parents' profile
 # changes) and six for contact (the due date with the routine, timeline and its topics, open
-# agreements, open requests, the next booking).
-MAX_PARENT_HOME_QUERIES = 9
-MAX_CHILD_PAGE_QUERIES = 22
+# agreements, open requests, the next booking) and the latest messages with who read them.
+MAX_PARENT_HOME_QUERIES = 11
+MAX_CHILD_PAGE_QUERIES = 26
 SIZES = [pytest.param(3, id="3-of-each"), pytest.param(30, id="30-of-each")]
 
 

@@ -58,9 +58,9 @@ def _fill_group(side, size: int) -> None:
                 Consent.objects.create(child=child, kind=kind, given=False, decided_by=side.parent)
 
 
-# Session, user, access scope (2), unread notifications in the navigation; the group, its
+# Session, user, access scope (2), unread notifications and messages in the navigation; the group, its
 # children with their status, and which of them the user may log contact for.
-OVERVIEW_QUERIES = 8
+OVERVIEW_QUERIES = 9
 
 
 @pytest.mark.parametrize("order", ["name", "due"])

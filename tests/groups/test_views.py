@@ -352,13 +352,13 @@ def test_group_page_of_an_unknown_group_answers_404(org_admin):
 # --- Query counts do not grow with the number of rows ---------------------------------------
 
 # Session, user, the user's assignments and guardianships (the access scope), the unread
-# notifications in the navigation, then the page's own: two on the manager home; three on the
+# notifications and unread messages in the navigation, then the page's own: two on the manager home; three on the
 # group page (the group, its children with their contact status, which of them the user may
 # log contact for); seven on the staff home (groups, their children, the parents' unseen
 # profile changes, contact due, open agreements, parents' requests, booked conversations).
 MAX_QUERIES = 7
-GROUP_PAGE_QUERIES = 8
-STAFF_HOME_QUERIES = 12
+GROUP_PAGE_QUERIES = 9
+STAFF_HOME_QUERIES = 13
 SIZES = [pytest.param(10, id="10-children-per-group"), pytest.param(100, id="100-children-per-group")]
 
 
