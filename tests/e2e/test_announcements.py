@@ -53,7 +53,7 @@ def test_a_professional_sends_an_announcement_and_sees_the_read_count_rise_when_
     # The parent, in another browser, finds it on the home page and opens it.
     parent = new_page(**PHONE)
     log_in(parent, demo, "parent")
-    card = parent.get_by_role("region", name="New announcement from the group")
+    card = parent.get_by_role("region", name=re.compile("New announcements? from the group"))
     card.get_by_role("link", name=re.compile("Morgen gaan we naar de kinderboerderij")).click()
     expect(parent.get_by_role("heading", level=1)).to_have_text("Announcement from Uilen")
     expect(parent.get_by_role("main")).to_contain_text(TEXT)

@@ -38,6 +38,7 @@ from contacts.selectors import default_every_weeks
 from contacts.services.moments import routine_from_intake
 from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from groups.models import Group, Location, StaffAssignment
+from messaging.models import Announcement, Message, ReadMark
 
 DEMO_DOMAIN = "samenspel.test"
 _NAMESPACE = uuid.UUID("6f1f4a52-2b1e-4c59-9d7e-5a3c2b1d0e9f")
@@ -410,6 +411,12 @@ STAFF = [
 ]
 
 
+ANNOUNCEMENT = (
+    "Morgen gaan we met de groep naar het park om bladeren te zoeken. "
+    "Willen jullie je kind laarzen en een regenjas meegeven? Dank jullie wel!"
+)
+
+
 @dataclass(frozen=True)
 class DemoChild:
     """A demo child with what its intake and home visits are written from."""
@@ -471,6 +478,7 @@ class Command(BaseCommand):
         self._contact_moments(children)
         self._conversation_request(children)
         self._conversation_evening(children)
+        self._messages(children)
         if not quiet:
             self._print_logins()
 
@@ -988,6 +996,40 @@ class Command(BaseCommand):
                 booked_by=demo.guardians[0].user,
                 note="Hoe gaat het met praten, in het Nederlands en thuis in het Tarifit?",
             )
+
+    def _messages(self, children: list[DemoChild]) -> None:
+        """A short conversation about the demo parent's child in the demo professional's group
+        (the last message unread by the professional), and an announcement to that group."""
+        mentor = User.objects.get(email=DEMO_LOGINS["professional"])
+        demo = next(demo for demo in children if demo.of_demo_parent and demo.placement.mentor == mentor)
+        parent = demo.guardians[0].user
+        name = demo.child.first_name
+        conversation = [
+            (mentor, Message.Side.STAFF, 26, f"Goedemorgen! {name} heeft vandaag met klei een taart gemaakt."),
+            (parent, Message.Side.PARENTS, 25, "Wat leuk! Thuis wil hij ook steeds taarten bakken."),
+            (
+                parent,
+                Message.Side.PARENTS,
+                2,
+                f"{name} heeft vannacht slecht geslapen en is wat moe. Letten jullie op een middagslaapje?",
+            ),
+        ]
+        if not Message.objects.filter(child=demo.child).exists():
+            for author, side, hours_ago, body in conversation:
+                sent_at = self.now - timedelta(hours=hours_ago)
+                Message.objects.create(child=demo.child, author=author, side=side, body=body, created_at=sent_at)
+            ReadMark.objects.update_or_create(
+                child=demo.child, user=parent, defaults={"read_up_to": self.now - timedelta(hours=26)}
+            )
+            ReadMark.objects.update_or_create(
+                child=demo.child, user=mentor, defaults={"read_up_to": self.now - timedelta(hours=25)}
+            )
+        Announcement.objects.get_or_create(
+            group=demo.placement.group,
+            author=mentor,
+            body=ANNOUNCEMENT,
+            defaults={"created_at": self.now - timedelta(hours=20)},
+        )
 
     @staticmethod
     def _names(demo: DemoChild) -> dict[str, str | None]:
