@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("", include("notifications.urls")),
     path("", include("messaging.urls")),
+    path("", include("portfolios.urls")),
 ]

@@ -234,3 +234,18 @@ register(
         still_to_email=_announcement_still_to_email,
     )
 )
+
+
+# The portfolio: an observation shared with the parents, and an answer to an entry.
+register(
+    Kind(
+        "portfolio_shared",
+        lambda params: gettext("A new observation about %(child)s in the portfolio") % {"child": params["child"]},
+    )
+)
+register(
+    Kind(
+        "portfolio_response",
+        lambda params: gettext("A response to your portfolio entry about %(child)s") % {"child": params["child"]},
+    )
+)

@@ -16,10 +16,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from families.models import FamilyProfileChange, HomeVisit
+from families.models import Consent, FamilyProfileChange, HomeVisit
 from messaging.models import Announcement, Message
 from notifications.models import Notification
 from photos.images import process_photo
+from portfolios.models import EntryPhoto
 from tests.conftest import client_for
 from tests.contacts.factories import (
     AgreementFactory,
@@ -28,6 +29,7 @@ from tests.contacts.factories import (
     ConversationRequestFactory,
     ConversationSlotFactory,
 )
+from tests.portfolios.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -336,6 +338,66 @@ TABLE: list[tuple[Page, dict]] = [
         own=_statuses(LOGIN, 404, 403, 302, 403, 403),
         foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
     ),
+    # --- Portfolio: staff read all of their children's, parents the shared and their own;
+    # professionals write observations, parents "at home" entries, each answers the other
+    *_own_and_foreign(
+        "portfolios:timeline", "portfolio", lambda side: [side.child.pk], own=_statuses(LOGIN, 404, 200, 200, 200, 200)
+    ),
+    *_own_and_foreign(
+        "portfolios:observation_new",
+        "observation_new",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 403, 200, 403, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:home_entry_new",
+        "home_entry_new",
+        lambda side: [side.child.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "portfolios:entry_detail",
+        "entry_detail",
+        lambda side: [side.entry.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:entry_edit",
+        "entry_edit",
+        lambda side: [side.entry.pk],
+        own=_statuses(LOGIN, 404, 403, 200, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "portfolios:entry_share",
+        "entry_share",
+        lambda side: [side.draft.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 404, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    # Posted empty: the parent gets the form back with its message.
+    *_own_and_foreign(
+        "portfolios:entry_respond",
+        "entry_respond",
+        lambda side: [side.entry.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 200, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "portfolios:photo_view",
+        "portfolio_photo",
+        lambda side: [side.entry_photo.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:photo_file",
+        "portfolio_photo_file",
+        lambda side: [side.entry_photo.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -386,6 +448,13 @@ def world(ours, theirs, org_admin, outsider) -> dict:
         side.announcement.photo.save(photo.image.name, photo.image, save=False)
         side.announcement.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
         side.announcement.save()
+        Consent.objects.create(child=side.child, kind=Consent.Kind.PORTFOLIO_PHOTOS, given=True, decided_by=side.parent)
+        side.entry = EntryFactory(child=side.child, author=side.professional)
+        side.draft = EntryFactory(child=side.child, author=side.professional, shared_at=None)
+        side.entry_photo = EntryPhoto(entry=side.entry, width=photo.width, height=photo.height)
+        side.entry_photo.image.save(photo.image.name, photo.image, save=False)
+        side.entry_photo.thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        side.entry_photo.save()
         side.notification = Notification.objects.create(
             kind="contact_summary",
             recipient=side.parent,

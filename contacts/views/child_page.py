@@ -18,6 +18,7 @@ from contacts.models import Agreement, Booking, ContactMoment, ContactRoutine, C
 from contacts.selectors import contact_status, with_contact_status
 from families.models import Child
 from messaging.selectors import conversation_preview
+from portfolios.selectors import child_page_summary as portfolio_summary
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -53,6 +54,8 @@ def child_page_context(user: User, child: Child, *, all_contacts: bool = False) 
         context = {}
     # The messages between the contact moments, beside them on the child page.
     context.update(conversation_preview(user, child))
+    # The portfolio, for everyone who sees the child (parents: what was shared).
+    context.update(portfolio_summary(user, child))
     return context
 
 

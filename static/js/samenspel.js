@@ -55,3 +55,22 @@ const showEachMessageOnce = () => {
 };
 document.addEventListener("htmx:oobAfterSwap", showEachMessageOnce);
 document.addEventListener("htmx:afterSwap", showEachMessageOnce);
+
+// Portfolio photos: the arrow keys and a sideways swipe go to the entry's previous or next photo.
+const gallery = document.querySelector("[data-gallery]");
+if (gallery) {
+  const go = (which) => gallery.querySelector(`[data-gallery-${which}]`)?.click();
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, textarea, select")) return;
+    if (event.key === "ArrowLeft") go("prev");
+    if (event.key === "ArrowRight") go("next");
+  });
+  let startX = null;
+  gallery.addEventListener("touchstart", (event) => { startX = event.touches[0].clientX; }, { passive: true });
+  gallery.addEventListener("touchend", (event) => {
+    if (startX === null) return;
+    const distance = event.changedTouches[0].clientX - startX;
+    startX = null;
+    if (Math.abs(distance) > 60) go(distance > 0 ? "prev" : "next");
+  });
+}

@@ -39,6 +39,7 @@ from contacts.services.moments import routine_from_intake
 from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from groups.models import Group, Location, StaffAssignment
 from messaging.models import Announcement, Message, ReadMark
+from portfolios.models import BUILT_IN_DOMAINS, Domain
 
 DEMO_DOMAIN = "samenspel.test"
 _NAMESPACE = uuid.UUID("6f1f4a52-2b1e-4c59-9d7e-5a3c2b1d0e9f")
@@ -479,6 +480,7 @@ class Command(BaseCommand):
         self._conversation_request(children)
         self._conversation_evening(children)
         self._messages(children)
+        self._built_in_domains()
         if not quiet:
             self._print_logins()
 
@@ -831,6 +833,12 @@ class Command(BaseCommand):
         made_in = ContactMoment.objects.filter(pk=OuterRef("contact_moment_id")).values("occurred_at")[:1]
         Agreement.objects.filter(pk__in=[agreement.pk for agreement in to_create]).update(created_at=Subquery(made_in))
         Agreement.objects.bulk_update(to_update, AGREEMENT_FIELDS, batch_size=200)
+
+    def _built_in_domains(self) -> None:
+        """The portfolio's development domains a migration adds; a test database emptied
+        between tests lacks them."""
+        for position, key in enumerate(BUILT_IN_DOMAINS):
+            Domain.objects.get_or_create(key=key, defaults={"position": position})
 
     def _built_in_topics(self) -> dict[str, Topic]:
         """The topics a migration adds; a test database emptied between tests lacks them."""

@@ -1,0 +1,5 @@
+from portfolios.views import entries
+
+app_name = "portfolios"
+
+urlpatterns = [*entries.urlpatterns]
