@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint messages clean
+.PHONY: run test setup system-libraries lint messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -16,7 +16,23 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# WeasyPrint (the portfolio PDF) is a pip package but loads Pango and fonts from the system,
+# which pip cannot install: without them the first PDF would fail obscurely (no fonts even
+# crashes the process), so check by making a tiny PDF and say what to install.
+PDF_CHECK := import warnings; warnings.filterwarnings("error", "(No fonts|FontConfig)"); \
+	import weasyprint; weasyprint.HTML(string="<p>Samenspel</p>").write_pdf()
+
+system-libraries: $(VENV)/.installed
+	@if ! error=$$($(BIN)/python -c '$(PDF_CHECK)' 2>&1); then \
+		echo "The portfolio PDF (WeasyPrint) needs the Pango libraries and a font, which this machine lacks:" >&2; \
+		printf '  %s\n' "$$(printf '%s\n' "$$error" | tail -n 1)" >&2; \
+		echo "Install them (needs root), then run make again:" >&2; \
+		echo "  Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" >&2; \
+		echo "  macOS (Homebrew): brew install pango" >&2; \
+		exit 1; \
+	fi
+
+setup: $(VENV)/.installed system-libraries
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input -v 0

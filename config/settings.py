@@ -329,6 +329,9 @@ CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS = env_int("CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS",
 # The daily reminders (mentors' digest, conversations tomorrow, agreements due) go out at
 # this hour, Amsterdam time.
 REMINDERS_DAILY_HOUR = env_int("REMINDERS_DAILY_HOUR", default=7, minimum=0)
+# Parents who have added nothing to their child's portfolio (no entry, no response) for this
+# many weeks get a gentle reminder, once per such period; 0 turns it off.
+PORTFOLIO_VIEW_REMINDER_WEEKS = env_int("PORTFOLIO_VIEW_REMINDER_WEEKS", default=6, minimum=0)
 # Notification emails: a worker holds an email this long while sending it (longer than the
 # task's time limit); the sweeper hands out emails not sent yet, at most this many times
 # and for this many days after the email was due.

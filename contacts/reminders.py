@@ -1,4 +1,5 @@
-"""The daily reminders: the mentors' digest, conversations tomorrow, agreements due tomorrow.
+"""The daily reminders: the mentors' digest, conversations tomorrow, agreements due tomorrow,
+and parents who have not added their view to the portfolio for a while (portfolios.reminders).
 
 `plan_daily_reminders(today)` creates the day's notifications through notifications'
 `notify_all`: each has a uniqueness key (kind, recipient, subject, today), so running it
@@ -26,6 +27,7 @@ from contacts.models import Agreement, Booking
 from contacts.selectors import DUE_SOON_DAYS, due_by, with_contact_status
 from families.models import Guardian, Placement
 from notifications.services import Draft, notify_all
+from portfolios.reminders import view_reminder_drafts
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class PlannedReminders:
     digests: int = 0
     bookings_tomorrow: int = 0
     agreements_due: int = 0
+    portfolio_views: int = 0
 
 
 def _mentor_placements(today: date, mentor_id: int | None = None) -> QuerySet[Placement]:
@@ -199,13 +202,16 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
         link = reverse("families:child_detail", args=[row["contact_moment__child_id"]])
         drafts.append(Draft("agreement_due", owner, f"agreement:{row['pk']}", today, params, link))
 
-    notify_all(drafts)
+    agreements_due = len(drafts) - digests - bookings_tomorrow
+    view_reminders = view_reminder_drafts(today)
+    notify_all([*drafts, *view_reminders])
     # Remembered so that the catch-up knows the day is done (see catch_up_daily_reminders).
     transaction.on_commit(lambda: cache.set(_done_key(today), True, timeout=2 * 24 * 3600))
     return PlannedReminders(
         digests=digests,
         bookings_tomorrow=bookings_tomorrow,
-        agreements_due=len(drafts) - digests - bookings_tomorrow,
+        agreements_due=agreements_due,
+        portfolio_views=len(view_reminders),
     )
 
 

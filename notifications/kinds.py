@@ -236,6 +236,33 @@ register(
 )
 
 
+def _portfolio_view_still_to_email(notification: Notification) -> bool:
+    """The nudge is moot once a parent of the child wrote something since it was made."""
+    from portfolios.models import Perspective, PortfolioEntry, Response
+
+    child_id, since = notification.params.get("child_id"), notification.created_at
+    if not child_id:
+        return True
+    return not (
+        PortfolioEntry.objects.filter(child_id=child_id, perspective=Perspective.PARENT, created_at__gte=since).exists()
+        or Response.objects.filter(
+            entry__child_id=child_id, perspective=Perspective.PARENT, created_at__gte=since
+        ).exists()
+    )
+
+
+# A gentle nudge to parents who have not added their view to the portfolio for a while.
+register(
+    Kind(
+        "portfolio_view_reminder",
+        lambda params: (
+            gettext("What do you see of %(child)s at home? Add it to the portfolio") % {"child": params["child"]}
+        ),
+        still_to_email=_portfolio_view_still_to_email,
+    )
+)
+
+
 # The portfolio: an observation shared with the parents, and an answer to an entry.
 register(
     Kind(
@@ -247,5 +274,23 @@ register(
     Kind(
         "portfolio_response",
         lambda params: gettext("A response to your portfolio entry about %(child)s") % {"child": params["child"]},
+    )
+)
+
+
+# The portfolio review: the parents are asked for their view, and the agreed review is ready.
+register(
+    Kind(
+        "portfolio_review_input",
+        lambda params: (
+            gettext("Before the portfolio conversation: how do you see %(child)s's development?")
+            % {"child": params["child"]}
+        ),
+    )
+)
+register(
+    Kind(
+        "portfolio_review_agreed",
+        lambda params: gettext("The portfolio review of %(child)s is agreed") % {"child": params["child"]},
     )
 )

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,10 @@ def process_photo(uploaded_file: UploadedFile) -> ProcessedPhoto:
     message meant for the person who uploaded it. Never raises anything else for bad input.
     """
     _check_byte_size(uploaded_file)
+    # A truncated file must be refused, not padded with grey. Pillow's switch for that is
+    # global, and libraries may turn it on when imported (WeasyPrint, for the portfolio
+    # PDF, does): set it back before each decode rather than trust it.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     decoded = _decode(uploaded_file)
     try:
         image = _upright_srgb_without_metadata(decoded)

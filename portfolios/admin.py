@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portfolios.models import Domain, EntryPhoto, PortfolioEntry, Response
+from portfolios.models import Domain, EntryPhoto, PortfolioEntry, PortfolioReview, Response, ReviewDomain
 
 
 @admin.register(Domain)
@@ -70,3 +70,30 @@ class PortfolioEntryAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "edited_at"]
     date_hierarchy = "observed_on"
     inlines = [EntryPhotoInline, ResponseInline]
+
+
+class ReviewDomainInline(admin.StackedInline):
+    model = ReviewDomain
+    extra = 0
+    fields = ["domain", "professional_view", "parent_view", "parent_view_by", "next_steps"]
+    readonly_fields = ["domain", "parent_view_by"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(PortfolioReview)
+class PortfolioReviewAdmin(admin.ModelAdmin):
+    """Reviews are written on the site; the admin corrects one (the texts per domain) and
+    shows who agreed when."""
+
+    list_display = ["child", "period_start", "period_end", "status", "contact_moment", "agreed_at"]
+    list_filter = ["status"]
+    search_fields = ["child__first_name", "child__last_name", "child__family__name"]
+    list_select_related = ["child", "contact_moment"]
+    autocomplete_fields = ["child"]
+    raw_id_fields = ["contact_moment"]
+    readonly_fields = ["created_by", "parents_asked_at", "agreed_by", "agreed_at", "created_at", "updated_at"]
+    date_hierarchy = "period_end"
+    inlines = [ReviewDomainInline]

@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from photos.images import ProcessedPhoto, process_photo
-from portfolios.models import ENTRY_MAX_LENGTH, PHOTOS_PER_ENTRY, RESPONSE_MAX_LENGTH, Domain, PortfolioEntry
+from portfolios.models import (
+    ENTRY_MAX_LENGTH,
+    PHOTOS_PER_ENTRY,
+    RESPONSE_MAX_LENGTH,
+    Domain,
+    EntryPhoto,
+    PortfolioEntry,
+)
 from portfolios.selectors import active_domains
 
 
@@ -105,9 +112,19 @@ class EntryEditForm(forms.Form):
     domain = forms.ModelChoiceField(label=_("Development domain"), queryset=Domain.objects.none())
     observed_on = _date_field()
     text = _text_field(_("What did you see?"), ENTRY_MAX_LENGTH, rows=6)
+    remove_photos = forms.ModelMultipleChoiceField(
+        label=_("Remove photos"), queryset=EntryPhoto.objects.none(), required=False
+    )
+    photos = PhotosField(label=_("Add photos (optional)"))
 
-    def __init__(self, *args: Any, entry: PortfolioEntry, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entry: PortfolioEntry, photos_allowed: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["remove_photos"].queryset = entry.photos.all()
+        if not photos_allowed:
+            from portfolios.services.entries import no_consent_message
+
+            self.fields["photos"].help_text = no_consent_message()
+            self.fields["photos"].widget.attrs["disabled"] = True
         # A domain retired since the entry was written stays choosable for it.
         domains = Domain.objects.filter(is_active=True)
         if entry.domain_id:

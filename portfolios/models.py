@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from photos.storage import get_private_storage
@@ -174,3 +174,113 @@ class EntrySeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.user_id}"
+
+
+# A review sums up a period: a few paragraphs per domain, not a second portfolio.
+REVIEW_VIEW_MAX_LENGTH = 3000
+REVIEW_NEXT_STEPS_MAX_LENGTH = 2000
+
+
+class PortfolioReview(models.Model):
+    """The periodic portfolio conversation: per domain the group's and the parents' view of
+    a period, and the next steps agreed together.
+
+    The team prepares it as a draft; then the parents are asked to write their view per
+    domain before the development conversation; after it, the agreed review is locked.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        WITH_PARENTS = "with_parents", _("With the parents")
+        AGREED = "agreed", _("Agreed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(
+        "families.Child", on_delete=models.CASCADE, related_name="portfolio_reviews", verbose_name=_("child")
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    contact_moment = models.ForeignKey(
+        "contacts.ContactMoment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portfolio_reviews",
+        verbose_name=_("development conversation"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
+    )
+    parents_asked_at = models.DateTimeField(_("parents asked at"), null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed by"),
+    )
+    agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("portfolio review")
+        verbose_name_plural = _("portfolio reviews")
+        ordering = ["-period_end", "-created_at"]
+        indexes = [models.Index(fields=["child", "-period_end"], name="review_child_latest")]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="review_period_in_order"),
+            # An agreed review always says when; that moment is what "locked" means.
+            models.CheckConstraint(
+                condition=~Q(status="agreed") | Q(agreed_at__isnull=False), name="review_agreed_has_moment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("Portfolio review of %(child)s, %(start)s – %(end)s")
+            % {"child": self.child, "start": self.period_start, "end": self.period_end}
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_with_parents(self) -> bool:
+        return self.status == self.Status.WITH_PARENTS
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED
+
+
+class ReviewDomain(models.Model):
+    """One domain of a review: both views side by side and the next steps."""
+
+    review = models.ForeignKey(
+        PortfolioReview, on_delete=models.CASCADE, related_name="domains", verbose_name=_("review")
+    )
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="review_rows", verbose_name=_("domain"))
+    professional_view = models.TextField(_("at the group"), max_length=REVIEW_VIEW_MAX_LENGTH, blank=True)
+    parent_view = models.TextField(_("at home"), max_length=REVIEW_VIEW_MAX_LENGTH, blank=True)
+    parent_view_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parents' view written by"),
+    )
+    next_steps = models.TextField(_("next steps"), max_length=REVIEW_NEXT_STEPS_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("review domain")
+        verbose_name_plural = _("review domains")
+        ordering = ["domain__position", "domain__pk"]
+        constraints = [models.UniqueConstraint(fields=["review", "domain"], name="review_domain_once")]
+
+    def __str__(self) -> str:
+        return str(self.domain)

@@ -1,5 +1,5 @@
-from portfolios.views import entries
+from portfolios.views import entries, pdf, reviews
 
 app_name = "portfolios"
 
-urlpatterns = [*entries.urlpatterns]
+urlpatterns = [*entries.urlpatterns, *reviews.urlpatterns, *pdf.urlpatterns]

@@ -398,6 +398,87 @@ TABLE: list[tuple[Page, dict]] = [
         lambda side: [side.entry_photo.pk],
         own=_statuses(LOGIN, 404, 200, 200, 200, 200),
     ),
+    # --- Portfolio reviews (rows of the reviews work go here)
+    # Everyone who sees the child reads its reviews, parents never a draft (404); the child's
+    # professionals write, its parents add their view while asked, managers read along (403).
+    *_own_and_foreign(
+        "portfolios:review_list",
+        "review_list",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_new",
+        "review_new",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 403, 200, 403, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_detail",
+        "review_detail",
+        lambda side: [side.review.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_detail", "review_draft_detail", lambda side: [side.review_draft.pk], own=STAFF_READS
+    ),
+    *_own_and_foreign("portfolios:review_edit", "review_edit", lambda side: [side.review_draft.pk], own=STAFF_WRITES),
+    # An agreed review is locked: its edit page sends the team back to it.
+    *_own_and_foreign(
+        "portfolios:review_edit",
+        "review_agreed_edit",
+        lambda side: [side.review.pk],
+        own=_statuses(LOGIN, 404, 403, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_parent_view",
+        "review_parent_view",
+        lambda side: [side.review_asked.pk],
+        own=PARENT_ONLY,
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_ask_parents",
+        "review_ask_parents",
+        lambda side: [side.review_draft.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 404, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    *_own_and_foreign(
+        "portfolios:review_agree",
+        "review_agree",
+        lambda side: [side.review_asked.pk],
+        method="post",
+        own=_statuses(LOGIN, 404, 403, 302, 403, 302),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 302),
+    ),
+    # --- end of portfolio reviews
+    # --- Portfolio PDF (rows of the PDF work go here)
+    # Everyone who reads the timeline downloads the parents' version. The school's version is
+    # for the child's staff (a parent 403) and only with the parents' school consent, which
+    # the world does not give: staff get the page saying so (403). With it: tests/portfolios/test_pdf.py.
+    *_own_and_foreign(
+        "portfolios:portfolio_pdf",
+        "portfolio_pdf",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 200, 200, 200, 200),
+    ),
+    *_own_and_foreign(
+        "portfolios:school_pdf",
+        "school_pdf",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 404, 403, 403, 403, 403),
+        foreign=_statuses(LOGIN, 404, 404, 404, 404, 403),
+    ),
+    # --- end of portfolio PDF
+    # --- Activities: library and themes (rows of the library work go here)
+    # --- end of activities: library and themes
+    # --- Activities: home activities (rows of the home-activities work go here)
+    # --- end of activities: home activities
+    # --- Activities: parent-child sessions (rows of the sessions work go here)
+    # --- end of activities: parent-child sessions
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -455,6 +536,21 @@ def world(ours, theirs, org_admin, outsider) -> dict:
         side.entry_photo.image.save(photo.image.name, photo.image, save=False)
         side.entry_photo.thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
         side.entry_photo.save()
+        # --- world: portfolio reviews (objects of the reviews work go here)
+        from tests.portfolios.factories import ReviewFactory  # here, to stay within these markers
+
+        side.review = ReviewFactory(child=side.child, created_by=side.professional, agreed=True)
+        side.review_draft = ReviewFactory(child=side.child, created_by=side.professional)
+        side.review_asked = ReviewFactory(
+            child=side.child, created_by=side.professional, asked=True, rows={"language": {"next_steps": "Voorlezen"}}
+        )
+        # --- end of world: portfolio reviews
+        # --- world: activities library (objects of the library work go here)
+        # --- end of world: activities library
+        # --- world: home activities (objects of the home-activities work go here)
+        # --- end of world: home activities
+        # --- world: parent-child sessions (objects of the sessions work go here)
+        # --- end of world: parent-child sessions
         side.notification = Notification.objects.create(
             kind="contact_summary",
             recipient=side.parent,

@@ -24,7 +24,7 @@ from tests.contacts.factories import (
     ConversationRequestFactory,
 )
 from tests.factories import HomeLanguageFactory
-from tests.portfolios.factories import EntryFactory
+from tests.portfolios.factories import EntryFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,7 @@ def one_of_each(ours, theirs, org_admin):
     ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
     BookingFactory(slot__mentor=ours.professional, child=ours.child, booked_by=ours.parent)
     EntryFactory(child=ours.child, author=ours.professional)
+    ReviewFactory(child=ours.child, created_by=ours.professional, agreed=True)
     Message.objects.create(child=ours.child, author=ours.parent, side=Message.Side.PARENTS, body="Hallo")
     Announcement.objects.create(group=ours.group, author=ours.professional, body="Morgen naar het bos")
     Notification.objects.create(

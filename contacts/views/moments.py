@@ -169,6 +169,7 @@ def contact_detail(request: HttpRequest, moment_id: int) -> HttpResponse:
             "guardians_present": list(moment.guardians_present.all()),
             "topics": list(moment.topics.all()),
             "agreements": list(moment.agreements.select_related("owner_professional", "owner_guardian", "done_by")),
+            "portfolio_reviews": list(moment.portfolio_reviews.all()),
             "may_edit": access.can_log_contact(request.user, moment.child),
             "today": timezone.localdate(),
             "labels": {field.name: field.verbose_name for field in ContactMoment._meta.get_fields() if field.concrete},

@@ -4,6 +4,7 @@ so bad input never leaves an entry without its photos behind."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -186,26 +187,52 @@ def may_edit(entry: PortfolioEntry, user: User) -> bool:
 
 @transaction.atomic
 def entry_edit(
-    *, entry: PortfolioEntry, by: User, domain: Domain | None, observed_on: date | None, text: str
+    *,
+    entry: PortfolioEntry,
+    by: User,
+    domain: Domain | None,
+    observed_on: date | None,
+    text: str,
+    photos: list[ProcessedPhoto] | None = None,
+    remove_photos: Iterable[EntryPhoto] = (),
 ) -> PortfolioEntry:
+    """Correct an entry: its text, date and domain, new photos added after the ones it has,
+    photos taken out. The files of removed photos go once the change is committed."""
     entry = PortfolioEntry.objects.select_for_update().select_related("child").get(pk=entry.pk)
     if not may_edit(entry, by):
         raise PermissionDenied
-    text = (text or "").strip()
+    text, photos = (text or "").strip(), photos or []
+    kept = list(entry.photos.all())
+    removed = [photo for photo in kept if photo.pk in {removal.pk for removal in remove_photos}]
     errors = _check_entry(
         child=entry.child,
         text=text,
         observed_on=observed_on,
         domain=domain,
         kept_domain=entry.domain,
-        photos=[],
+        photos=photos,
         domain_required=entry.perspective == Perspective.PROFESSIONAL,
     )
+    if "photos" not in errors and len(kept) - len(removed) + len(photos) > PHOTOS_PER_ENTRY:
+        errors["photos"] = [
+            _("An entry can have at most %(max)s photos; it has %(count)s already.")
+            % {"max": PHOTOS_PER_ENTRY, "count": len(kept) - len(removed)}
+        ]
     if errors:
         raise ValidationError(errors)
     entry.domain, entry.observed_on, entry.text, entry.edited_at = domain, observed_on, text, timezone.now()
     entry.save(update_fields=["domain", "observed_on", "text", "edited_at"])
+    if removed:
+        EntryPhoto.objects.filter(pk__in=[photo.pk for photo in removed]).delete()
+        transaction.on_commit(lambda: _delete_files(removed))
+    _add_photos(entry, photos, start=max((photo.position for photo in kept), default=-1) + 1)
     return entry
+
+
+def _delete_files(photos: list[EntryPhoto]) -> None:
+    for photo in photos:
+        photo.image.delete(save=False)
+        photo.thumbnail.delete(save=False)
 
 
 def may_respond(entry: PortfolioEntry, user: User) -> bool:

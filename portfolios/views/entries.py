@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import User
-from families.models import Child
+from families.models import Child, Consent
+from families.services.consents import current_consents
 from photos.views import serve_private
 from portfolios import selectors
 from portfolios.forms import EntryEditForm, EntryForm, ResponseForm
@@ -86,7 +87,10 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
     side = selectors.side_of(user, child)
     as_staff = access.can_work_with_child(user, child)
     filters = _filters(request)
-    with_photos = selectors.photos_allowed(child)
+    # One query for both questions the page asks: photos shown, and (for staff) the school PDF.
+    consents = current_consents([child])[child.pk]
+    photo_consent = consents[Consent.Kind.PORTFOLIO_PHOTOS]
+    with_photos = photo_consent is not None and photo_consent.given
     entries = selectors.timeline(
         selectors.entries_visible_to(user).filter(child=child), filters=filters, with_photos=with_photos
     )
@@ -111,6 +115,7 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "perspectives": Perspective.choices,
             "query": query.urlencode(),
             "photos_allowed": with_photos,
+            "school_consent": consents[Consent.Kind.SCHOOL_TRANSFER] if as_staff else None,
         },
     )
 
@@ -196,7 +201,10 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
         messages.error(request, _("This entry was already answered, so it can no longer be changed."))
         return redirect("portfolios:entry_detail", entry_id=entry.pk)
     initial = {"domain": entry.domain_id, "observed_on": entry.observed_on, "text": entry.text}
-    form = EntryEditForm(request.POST or None, initial=initial, entry=entry)
+    with_photos = selectors.photos_allowed(entry.child)
+    form = EntryEditForm(
+        request.POST or None, request.FILES or None, initial=initial, entry=entry, photos_allowed=with_photos
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_edit(entry=entry, by=request.user, **form.cleaned_data)
@@ -205,7 +213,17 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(_timeline_url(entry.child, entry))
-    return render(request, "portfolios/entry_edit.html", {"child": entry.child, "entry": entry, "form": form})
+    return render(
+        request,
+        "portfolios/entry_edit.html",
+        {
+            "child": entry.child,
+            "entry": entry,
+            "form": form,
+            "photos_allowed": with_photos,
+            "entry_photos": list(form.fields["remove_photos"].queryset.only("pk", "entry_id", "position")),
+        },
+    )
 
 
 @login_required

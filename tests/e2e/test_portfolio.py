@@ -1,5 +1,6 @@
 """The portfolio from both sides: the mentor shares an observation with a photo; the parent,
-on a phone, sees it, responds and adds what they see at home; the mentor sees both.
+on a phone, sees it, responds and adds what they see at home with a photo of their own; the
+mentor sees both.
 
 The pages run in English, so that the test does not depend on the Dutch catalogue; what is
 typed is Dutch, as our users would write it.
@@ -79,16 +80,23 @@ def test_mentor_and_parent_fill_the_portfolio_together(new_page, demo, live_serv
     # The parent adds what they see at home, without a domain.
     phone.get_by_role("link", name="Add what you see at home").click()
     phone.get_by_label("At home I see…").fill(AT_HOME)
+    phone.get_by_label("Photos (optional)").set_input_files(
+        [{"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": jpeg((480, 640), color="blue")}]
+    )
     phone.get_by_role("button", name="Save").click()
     home = phone.locator("article.portfolio-entry").filter(has_text=AT_HOME)
     expect(home).to_contain_text("At home")
+    expect(home.locator("img.portfolio-thumb")).to_have_count(1)
 
     # The mentor sees both perspectives, the response, and that the parent saw the observation.
     staff.goto(timeline)
-    expect(staff.locator("article.portfolio-parent").filter(has_text=AT_HOME)).to_be_visible()
+    from_home = staff.locator("article.portfolio-parent").filter(has_text=AT_HOME)
+    expect(from_home).to_be_visible()
+    expect(from_home.locator("img.portfolio-thumb")).to_have_count(1)
     observation = staff.locator("article.portfolio-professional").filter(has_text=OBSERVATION)
     expect(observation).to_contain_text(RESPONSE)
     expect(observation).to_contain_text(re.compile(r"Seen by .+"))
     staff.get_by_label("Perspective").select_option(label="At home")
     staff.get_by_role("button", name="Filter").click()
-    expect(staff.locator("article.portfolio-entry")).to_have_count(1)
+    expect(staff.locator("article.portfolio-parent").filter(has_text=AT_HOME)).to_be_visible()
+    expect(staff.locator("article.portfolio-professional")).to_have_count(0)

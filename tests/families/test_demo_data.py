@@ -21,10 +21,13 @@ from contacts.models import (
 )
 from contacts.selectors import contact_status, due_by, out_of_sight_by, with_contact_status
 from families.management.commands.demo_data import DEMO_LOGINS
-from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
+from families.models import Child, Consent, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from families.services.home_visits import professionals_for_child
 from families.services.intake import intake_missing_for_completion
 from groups.models import Group, Location, StaffAssignment
+from photos.images import process_photo
+from portfolios.models import EntryPhoto, Perspective, PortfolioEntry, PortfolioReview, Response, ReviewDomain
+from portfolios.selectors import photos_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +54,12 @@ def _counts() -> dict:
         ConversationRequest,
         ConversationSlot,
         Booking,
+        Consent,
+        PortfolioEntry,
+        EntryPhoto,
+        Response,
+        PortfolioReview,
+        ReviewDomain,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -294,3 +303,53 @@ def test_it_prints_one_login_per_role(db, capsys):
     for email in DEMO_LOGINS.values():
         assert email in out
     assert settings.DEMO_PASSWORD in out
+
+
+def test_every_child_placed_has_a_portfolio_from_the_group_and_most_from_home_too(demo):
+    children = Child.objects.filter(placements__start_date__lt=timezone.localdate())
+    with_observation = children.filter(portfolio_entries__perspective=Perspective.PROFESSIONAL).distinct()
+    with_home_entry = children.filter(portfolio_entries__perspective=Perspective.PARENT).distinct()
+    assert with_observation.count() == children.count()
+    assert with_home_entry.count() > children.count() / 2
+    assert PortfolioEntry.objects.filter(shared_at__isnull=True).exists()  # some drafts of the group
+    assert Response.objects.filter(perspective=Perspective.PARENT).exists()
+    assert Response.objects.filter(perspective=Perspective.PROFESSIONAL).exists()
+
+
+def test_entries_are_dated_within_the_placement_and_written_by_the_childs_mentor_or_parent(demo):
+    today = timezone.localdate()
+    for entry in PortfolioEntry.objects.select_related("child", "author"):
+        placement = entry.child.placements.get()
+        assert placement.start_date <= entry.observed_on < today
+        if entry.perspective == Perspective.PROFESSIONAL:
+            assert entry.author == placement.mentor
+        else:
+            assert Guardian.objects.filter(family=entry.child.family, user=entry.author).exists()
+
+
+def test_pictures_only_where_the_parents_gave_photo_consent_and_never_for_the_demo_parent(demo):
+    photos = EntryPhoto.objects.select_related("entry__child")
+    assert photos.count() >= 10
+    assert all(photos_allowed(photo.entry.child) for photo in photos)
+    demo_parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    assert not Consent.objects.filter(child__family__guardians__user=demo_parent).exists()
+
+
+def test_the_pictures_are_real_images_that_pass_the_upload_checks(demo):
+    photo = EntryPhoto.objects.first()
+    with photo.image.open("rb") as file:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        processed = process_photo(SimpleUploadedFile("again.jpg", file.read(), content_type="image/jpeg"))
+    assert (processed.width, processed.height) == (photo.width, photo.height)
+
+
+def test_the_demo_parent_has_an_agreed_review_and_is_asked_for_another(demo):
+    parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    reviews = PortfolioReview.objects.filter(child__family__guardians__user=parent)
+    agreed = reviews.get(status=PortfolioReview.Status.AGREED)
+    assert agreed.contact_moment.child == agreed.child
+    assert agreed.contact_moment.kind == ContactMoment.Kind.DEVELOPMENT
+    assert agreed.child.placements.get().mentor.email == DEMO_LOGINS["professional"]
+    assert agreed.domains.exclude(next_steps="").exists() and agreed.domains.exclude(parent_view="").exists()
+    assert reviews.filter(status=PortfolioReview.Status.WITH_PARENTS).count() == 1

@@ -65,6 +65,13 @@ def _of(kind: str, recipient) -> list[Notification]:
     return list(Notification.objects.filter(kind=kind, recipient=recipient))
 
 
+@pytest.fixture(autouse=True)
+def _no_portfolio_reminders(settings):
+    """These tests are about the contacts' reminders; the portfolio's nudge to parents, part of
+    the same daily job, has its own tests (tests/portfolios/test_view_reminders.py)."""
+    settings.PORTFOLIO_VIEW_REMINDER_WEEKS = 0
+
+
 @pytest.fixture
 def mentor_week(ours):
     """Ours: Kindons overdue (placed 90 days ago, never a contact), Daan due on Friday, Eva
@@ -175,8 +182,9 @@ def test_the_owner_of_an_agreement_due_tomorrow_gets_a_reminder(ours):
 
 
 def test_running_the_daily_job_twice_makes_and_mails_each_reminder_once(
-    mentor_week, mailoutbox, django_capture_on_commit_callbacks
+    mentor_week, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.PORTFOLIO_VIEW_REMINDER_WEEKS = 6
     _booking_tomorrow(mentor_week, mentor_week.child)
     AgreementFactory(
         contact_moment__child=mentor_week.child,
@@ -189,9 +197,10 @@ def test_running_the_daily_job_twice_makes_and_mails_each_reminder_once(
             plan_daily_reminders(TODAY)
 
     kinds = sorted(Notification.objects.values_list("kind", flat=True))
-    assert kinds == ["agreement_due", "booking_tomorrow", "mentor_digest"]
+    # The parents of Kindons, placed 90 days ago, never wrote in the portfolio either.
+    assert kinds == ["agreement_due", "booking_tomorrow", "mentor_digest", "portfolio_view_reminder"]
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
-        [mentor_week.professional.email, mentor_week.parent.email, mentor_week.professional.email]
+        [mentor_week.professional.email, mentor_week.parent.email] * 2
     )
 
 
@@ -232,8 +241,9 @@ def test_the_digest_email_is_read_when_it_is_sent_so_a_mentor_who_caught_up_hear
 
 @pytest.mark.parametrize("size", [10, 100])
 def test_the_daily_job_needs_the_same_number_of_queries_for_10_and_100_children(
-    ours, size, django_assert_max_num_queries
+    ours, size, django_assert_max_num_queries, settings
 ):
+    settings.PORTFOLIO_VIEW_REMINDER_WEEKS = 6
     second_mentor = UserFactory()
     for number in range(size):
         child = _placed(
@@ -243,12 +253,15 @@ def test_the_daily_job_needs_the_same_number_of_queries_for_10_and_100_children(
         _booking_tomorrow(ours, child, 8 + number // 12, number % 12 * 5)
         AgreementFactory(contact_moment__child=child, contact_moment__professional=ours.professional, due_on=TOMORROW)
 
-    with django_assert_max_num_queries(12):
+    # Two of them for the portfolio reminders (portfolios.reminders); on SQLite the
+    # notifications go in batches of ~75 rows, one query each.
+    with django_assert_max_num_queries(15):
         planned = plan_daily_reminders(TODAY)
 
     assert planned.digests == 2
     assert planned.bookings_tomorrow == size
     assert planned.agreements_due == size
+    assert planned.portfolio_views == size + 1  # and "ours"
 
 
 def test_the_task_plans_the_given_day_or_today(ours, monkeypatch):

@@ -202,6 +202,22 @@ def test_a_truncated_jpeg_is_refused():
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
+def test_a_truncated_jpeg_is_refused_even_after_a_library_let_pillow_accept_them(monkeypatch):
+    # WeasyPrint (the portfolio PDF) turns this on for the whole process when imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = noisy_jpeg()
+
+    assert refusal(data[: len(data) // 2]).code == "not_a_photo"
+
+
+def test_importing_weasyprint_for_a_pdf_leaves_truncated_images_refused(ours):
+    from portfolios import pdf
+
+    pdf.render(pdf.portfolio_pdf(ours.child, ours.child.portfolio_entries.all(), audience=pdf.Audience.PARENTS))
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
 def test_a_png_with_a_broken_checksum_is_refused():
     # Pillow decodes this one without complaint; only verify() notices the damage.
     data = bytearray(encoded(Image.new("RGB", (20, 20), "red"), "PNG"))

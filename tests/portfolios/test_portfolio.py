@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from families.models import Consent
 from notifications.models import Notification
-from portfolios.models import Domain, EntryPhoto, EntrySeen, Perspective, PortfolioEntry, Response
+from portfolios.models import PHOTOS_PER_ENTRY, Domain, EntryPhoto, EntrySeen, Perspective, PortfolioEntry, Response
 from tests.conftest import client_for, english_client_for
 from tests.photos.samples import jpeg, upload
 from tests.portfolios.factories import EntryFactory, ResponseFactory, domain
@@ -342,6 +342,93 @@ def test_an_edit_into_the_future_is_refused(ours):
     assert "The date cannot be in the future." in response.context["form"].errors["observed_on"]
 
 
+def _edit_post(entry: PortfolioEntry, **overrides) -> dict:
+    return {"domain": domain().pk, "observed_on": YESTERDAY(), "text": entry.text, **overrides}
+
+
+def test_the_author_adds_and_removes_photos_while_editing(ours, django_capture_on_commit_callbacks):
+    consent(ours)
+    entry = observation(ours)
+    first, second = with_photo(entry), with_photo(entry)
+    EntryPhoto.objects.filter(pk=second.pk).update(position=1)
+    removed_file = first.image.name
+    storage = first.image.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english_client_for(ours.professional).post(
+            reverse("portfolios:entry_edit", args=[entry.pk]),
+            _edit_post(entry, remove_photos=[str(first.pk)], photos=[upload(jpeg(), "nieuw.jpg")]),
+        )
+
+    assert response.status_code == 302
+    photos = list(entry.photos.order_by("position"))
+    assert len(photos) == 2 and photos[0].pk == second.pk
+    assert photos[1].position == 2  # after the ones it had
+    assert not storage.exists(removed_file)
+
+
+def test_the_edit_page_shows_the_photos_to_remove(ours):
+    consent(ours)
+    entry = observation(ours)
+    photo = with_photo(entry)
+    page = english_client_for(ours.professional).get(reverse("portfolios:entry_edit", args=[entry.pk]))
+    assert f'value="{photo.pk}"' in page.content.decode()
+    assert b"Remove photo 1" in page.content
+
+
+def test_photos_added_while_editing_need_the_consent(ours):
+    entry = observation(ours)
+    response = english_client_for(ours.professional).post(
+        reverse("portfolios:entry_edit", args=[entry.pk]),
+        _edit_post(entry, text="Nieuwe tekst", photos=[upload(jpeg())]),
+    )
+    assert response.status_code == 200
+    assert "consent" in " ".join(
+        response.context["form"].non_field_errors() + response.context["form"].errors.get("photos", [])
+    )
+    entry.refresh_from_db()
+    assert entry.text != "Nieuwe tekst" and not entry.photos.exists()
+
+
+def test_an_edit_may_not_go_over_the_photo_limit(ours, settings):
+    consent(ours)
+    entry = observation(ours)
+    for _ in range(PHOTOS_PER_ENTRY - 1):
+        with_photo(entry)
+    response = english_client_for(ours.professional).post(
+        reverse("portfolios:entry_edit", args=[entry.pk]),
+        _edit_post(entry, photos=[upload(jpeg(), "a.jpg"), upload(jpeg(), "b.jpg")]),
+    )
+    assert response.status_code == 200
+    assert "at most 10 photos" in response.content.decode()
+    assert entry.photos.count() == PHOTOS_PER_ENTRY - 1
+
+
+def test_a_bad_photo_while_editing_keeps_what_was_typed_and_saves_nothing(ours):
+    consent(ours)
+    entry = observation(ours)
+    response = english_client_for(ours.professional).post(
+        reverse("portfolios:entry_edit", args=[entry.pk]),
+        _edit_post(entry, text="Getypt en bewaard", photos=[upload(b"not an image", "nep.jpg")]),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photos"]
+    assert "Getypt en bewaard" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.text != "Getypt en bewaard"
+
+
+def test_a_photo_of_another_entry_cannot_be_removed_through_this_one(ours):
+    consent(ours)
+    entry, other = observation(ours), observation(ours)
+    foreign = with_photo(other)
+    response = english_client_for(ours.professional).post(
+        reverse("portfolios:entry_edit", args=[entry.pk]), _edit_post(entry, remove_photos=[str(foreign.pk)])
+    )
+    assert response.status_code == 200
+    assert EntryPhoto.objects.filter(pk=foreign.pk).exists()
+
+
 # --- Responses and seen by ----------------------------------------------------------------
 
 
@@ -484,3 +571,17 @@ def test_the_admin_lists_entries_and_opens_an_entry_and_a_domain(ours, org_admin
     )
     assert response.status_code == 302
     assert str(Domain.objects.get(name="Rekenen")) == "Rekenen"
+
+
+def test_the_timeline_tells_staff_whether_the_school_may_get_the_pdf(ours):
+    url = reverse("portfolios:timeline", args=[ours.child.pk])
+    staff, parent = english_client_for(ours.professional), english_client_for(ours.parent)
+    assert "Only with the parents' consent." in staff.get(url).content.decode()
+
+    Consent.objects.create(child=ours.child, kind=Consent.Kind.SCHOOL_TRANSFER, given=True, decided_by=ours.parent)
+    assert "The parents gave their consent on" in staff.get(url).content.decode()
+    assert b"PDF for the primary school" not in parent.get(url).content
+    assert b"Download as PDF" in parent.get(url).content
+
+    Consent.objects.create(child=ours.child, kind=Consent.Kind.SCHOOL_TRANSFER, given=False, decided_by=ours.parent)
+    assert "The parents withdrew their consent on" in staff.get(url).content.decode()

@@ -39,6 +39,7 @@ from contacts.services.moments import routine_from_intake
 from families.models import Child, Family, Guardian, HomeLanguage, HomeVisit, Intake, Placement
 from groups.models import Group, Location, StaffAssignment
 from messaging.models import Announcement, Message, ReadMark
+from portfolios.demo import demo_portfolio, demo_reviews
 from portfolios.models import BUILT_IN_DOMAINS, Domain
 
 DEMO_DOMAIN = "samenspel.test"
@@ -481,6 +482,7 @@ class Command(BaseCommand):
         self._conversation_evening(children)
         self._messages(children)
         self._built_in_domains()
+        self._portfolios(children)
         if not quiet:
             self._print_logins()
 
@@ -839,6 +841,31 @@ class Command(BaseCommand):
         between tests lacks them."""
         for position, key in enumerate(BUILT_IN_DOMAINS):
             Domain.objects.get_or_create(key=key, defaults={"position": position})
+
+    def _portfolios(self, children: list[DemoChild]) -> None:
+        """Entries from both sides for every child; photo consent (and pictures) for every
+        other child, but not for the demo parent's (they meet the consent questions); reviews."""
+        for position, demo in enumerate(children):
+            demo_portfolio(
+                child=demo.child,
+                guardians=demo.guardians,
+                mentor=demo.placement.mentor,
+                placed_on=demo.placement.start_date,
+                today=self.today,
+                position=position,
+                photos=position % 2 == 0 and not demo.of_demo_parent,
+            )
+        # The demo parent's children: one review agreed with the demo professional, the other
+        # with the parents for their view.
+        for demo in children:
+            if demo.of_demo_parent and demo.placement.start_date < self.today:
+                demo_reviews(
+                    child=demo.child,
+                    mentor=demo.placement.mentor,
+                    parent=demo.guardians[0].user,
+                    today=self.today,
+                    agreed=demo.placement.mentor.email == DEMO_LOGINS["professional"],
+                )
 
     def _built_in_topics(self) -> dict[str, Topic]:
         """The topics a migration adds; a test database emptied between tests lacks them."""
