@@ -337,3 +337,30 @@ def writes_as_staff(user: User, child: Child) -> bool:
         child,
         lambda: children_for(user, as_parent=False, as_manager=False).filter(pk=child.pk).exists(),
     )
+
+
+# --- VE language activities -----------------------------------------------------------
+
+
+def can_edit_library(user: User) -> bool:
+    """Writes and translates activities, themes and words: the organisation's staff
+    (professionals, managers, admins). Parents only read what was handed to them."""
+    return is_staff_member(user)
+
+
+def groups_worked_in(user: User) -> QuerySet[Group]:
+    """Groups whose parents the user hands activities to and invites to sessions: the groups
+    a professional works in (the whole location for a location-wide professional), or all
+    for an admin. Managers read along (see groups_for)."""
+    from groups.models import Group
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Group.objects.all()
+    if not scope.group_ids and not scope.location_ids_as_professional:
+        return Group.objects.none()
+    return Group.objects.filter(Q(pk__in=scope.group_ids) | Q(location_id__in=scope.location_ids_as_professional))
+
+
+def can_work_in_group(user: User, group: Group) -> bool:
+    return groups_worked_in(user).filter(pk=group.pk).exists()

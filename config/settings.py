@@ -332,6 +332,11 @@ REMINDERS_DAILY_HOUR = env_int("REMINDERS_DAILY_HOUR", default=7, minimum=0)
 # Parents who have added nothing to their child's portfolio (no entry, no response) for this
 # many weeks get a gentle reminder, once per such period; 0 turns it off.
 PORTFOLIO_VIEW_REMINDER_WEEKS = env_int("PORTFOLIO_VIEW_REMINDER_WEEKS", default=6, minimum=0)
+# Parents whose home activity of this week is still open get one gentle reminder on this
+# weekday (0 is Monday … 6 is Sunday; mid-week by default).
+HOME_ACTIVITY_REMINDER_WEEKDAY = int(
+    env_choice("HOME_ACTIVITY_REMINDER_WEEKDAY", "2", ("0", "1", "2", "3", "4", "5", "6"))
+)
 # Notification emails: a worker holds an email this long while sending it (longer than the
 # task's time limit); the sweeper hands out emails not sent yet, at most this many times
 # and for this many days after the email was due.
@@ -341,6 +346,7 @@ NOTIFICATION_EMAIL_MAX_AGE_DAYS = env_int("NOTIFICATION_EMAIL_MAX_AGE_DAYS", def
 # Messages and announcements are emailed this many minutes after they were sent, and only
 # when still unread then: one email covers whatever arrived meanwhile.
 MESSAGE_EMAIL_DELAY_MINUTES = env_int("MESSAGE_EMAIL_DELAY_MINUTES", default=10, minimum=1)
+
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("messaging.urls")),
     path("", include("portfolios.urls")),
+    path("", include("activities.urls")),
 ]

@@ -1,5 +1,6 @@
 """The daily reminders: the mentors' digest, conversations tomorrow, agreements due tomorrow,
-and parents who have not added their view to the portfolio for a while (portfolios.reminders).
+parents who have not added their view to the portfolio for a while (portfolios.reminders)
+and, mid-week, parents whose home activity is still open (activities.reminders).
 
 `plan_daily_reminders(today)` creates the day's notifications through notifications'
 `notify_all`: each has a uniqueness key (kind, recipient, subject, today), so running it
@@ -23,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from activities.reminders import home_activity_reminder_drafts
 from contacts.models import Agreement, Booking
 from contacts.selectors import DUE_SOON_DAYS, due_by, with_contact_status
 from families.models import Guardian, Placement
@@ -66,6 +68,7 @@ class PlannedReminders:
     bookings_tomorrow: int = 0
     agreements_due: int = 0
     portfolio_views: int = 0
+    home_activities: int = 0
 
 
 def _mentor_placements(today: date, mentor_id: int | None = None) -> QuerySet[Placement]:
@@ -204,7 +207,8 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
 
     agreements_due = len(drafts) - digests - bookings_tomorrow
     view_reminders = view_reminder_drafts(today)
-    notify_all([*drafts, *view_reminders])
+    home_activity_reminders = home_activity_reminder_drafts(today)
+    notify_all([*drafts, *view_reminders, *home_activity_reminders])
     # Remembered so that the catch-up knows the day is done (see catch_up_daily_reminders).
     transaction.on_commit(lambda: cache.set(_done_key(today), True, timeout=2 * 24 * 3600))
     return PlannedReminders(
@@ -212,6 +216,7 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
         bookings_tomorrow=bookings_tomorrow,
         agreements_due=agreements_due,
         portfolio_views=len(view_reminders),
+        home_activities=len(home_activity_reminders),
     )
 
 

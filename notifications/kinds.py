@@ -294,3 +294,71 @@ register(
         lambda params: gettext("The portfolio review of %(child)s is agreed") % {"child": params["child"]},
     )
 )
+
+
+# Parent–child sessions at the group: the invitation, a new time, a cancellation.
+def _session_values(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"group": params["group"], "when": show_datetime(params["starts_at"])}
+
+
+register(
+    Kind(
+        "session_invitation",
+        lambda params: (
+            gettext("You are invited: an activity for parents and children at %(group)s on %(when)s")
+            % _session_values(params)
+        ),
+    )
+)
+register(
+    Kind(
+        "session_changed",
+        lambda params: (
+            gettext("The activity for parents and children at %(group)s is now on %(when)s") % _session_values(params)
+        ),
+    )
+)
+register(
+    Kind(
+        "session_cancelled",
+        lambda params: (
+            gettext("The activity for parents and children at %(group)s on %(when)s is cancelled")
+            % _session_values(params)
+        ),
+    )
+)
+
+
+# Home activities: an activity handed to the family (or their group) for a week, and a
+# gentle reminder mid-week while the family has not told how it went.
+
+
+def _home_activity_reminder_still_to_email(notification: Notification) -> bool:
+    """The reminder is moot once the family told how it went."""
+    from activities.models import HomeActivityFeedback
+
+    home_activity_id, family_id = notification.params.get("home_activity_id"), notification.params.get("family_id")
+    if not home_activity_id or not family_id:
+        return True
+    return not HomeActivityFeedback.objects.filter(home_activity_id=home_activity_id, family_id=family_id).exists()
+
+
+register(
+    Kind(
+        "home_activity",
+        lambda params: (
+            gettext("An activity to do at home in the week of %(date)s: %(activity)s")
+            % {"date": show_date(params["week_start"]), "activity": params["activity"]}
+        ),
+    )
+)
+register(
+    Kind(
+        "home_activity_reminder",
+        lambda params: (
+            gettext("Did you do “%(activity)s” with your child this week? Tell the group how it went")
+            % {"activity": params["activity"]}
+        ),
+        still_to_email=_home_activity_reminder_still_to_email,
+    )
+)

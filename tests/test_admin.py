@@ -15,6 +15,18 @@ from django.utils import timezone
 from families.models import Consent, FamilyProfileChange, HomeVisit, Intake
 from messaging.models import Announcement, Message
 from notifications.models import Notification
+from tests.activities.factories import (
+    ActivityTranslationFactory,
+    GroupThemeFactory,
+    HomeActivityFactory,
+    HomeActivityFeedbackFactory,
+    ParentChildSessionFactory,
+    SessionFamilyFactory,
+    ThemeFactory,
+    ThemeTranslationFactory,
+    ThemeWordFactory,
+    WordTranslationFactory,
+)
 from tests.conftest import client_for
 from tests.contacts.factories import (
     AgreementFactory,
@@ -52,6 +64,15 @@ def one_of_each(ours, theirs, org_admin):
     EntryFactory(child=ours.child, author=ours.professional)
     ReviewFactory(child=ours.child, created_by=ours.professional, agreed=True)
     Message.objects.create(child=ours.child, author=ours.parent, side=Message.Side.PARENTS, body="Hallo")
+    translation = ActivityTranslationFactory()
+    word = ThemeWordFactory(theme=translation.activity.theme or ThemeFactory())
+    WordTranslationFactory(word=word)
+    ThemeTranslationFactory(theme=word.theme)
+    GroupThemeFactory(group=ours.group, theme=word.theme)
+    handed_out = HomeActivityFactory(activity=translation.activity, group=ours.group, handed_out_by=ours.professional)
+    HomeActivityFeedbackFactory(home_activity=handed_out, family=ours.family, written_by=ours.parent)
+    session = ParentChildSessionFactory(group=ours.group, activity=translation.activity, created_by=ours.professional)
+    SessionFamilyFactory(session=session, family=ours.family)
     Announcement.objects.create(group=ours.group, author=ours.professional, body="Morgen naar het bos")
     Notification.objects.create(
         kind="contact_summary",

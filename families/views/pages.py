@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.decorators import role_required
+from activities.home_cards import home_activity_cards
+from activities.theme_cards import theme_word_cards
 from contacts.models import Agreement, Booking, ContactMoment
 from contacts.views import child_page as contacts
 from families.models import Child, Guardian, Placement
@@ -65,6 +67,8 @@ def parent_home(request: HttpRequest) -> HttpResponse:
             "consents_unanswered": unanswered,
             "new_announcements": new_announcements,
             "more_new_announcements": more_announcements,
+            **home_activity_cards(request.user),
+            **theme_word_cards(request.user),
         },
     )
 

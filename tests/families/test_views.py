@@ -8,6 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Topic
+from tests.activities.factories import (
+    ActivityTranslationFactory,
+    GroupThemeFactory,
+    HomeActivityFactory,
+    ThemeWordFactory,
+    WordTranslationFactory,
+)
 from tests.conftest import client_for
 from tests.contacts.factories import (
     AgreementFactory,
@@ -205,7 +212,9 @@ def test_a_professional_who_is_also_a_parent_gets_no_staff_view_of_their_own_chi
 # and siblings, then one or two per section (intake, home visits, consents, the parents' profile
 # changes) and six for contact (the due date with the routine, timeline and its topics, open
 # agreements, open requests, the next booking) and the latest messages with who read them.
-MAX_PARENT_HOME_QUERIES = 11
+# The parent home: 11 for the children and their contact, 3 for this week's home activities
+# and 5 for the current theme's words (1 when no group works in a theme).
+MAX_PARENT_HOME_QUERIES = 19
 MAX_CHILD_PAGE_QUERIES = 26
 SIZES = [pytest.param(3, id="3-of-each"), pytest.param(30, id="30-of-each")]
 
@@ -214,17 +223,23 @@ SIZES = [pytest.param(3, id="3-of-each"), pytest.param(30, id="30-of-each")]
 def test_parent_home_needs_a_fixed_number_of_queries(ours, size, django_assert_max_num_queries):
     for _ in range(size):
         child = ChildFactory(family=ours.family)
-        PlacementFactory(child=child, group=GroupFactory(location=ours.location), mentor=UserFactory())
+        group = GroupFactory(location=ours.location)
+        PlacementFactory(child=child, group=group, mentor=UserFactory())
         PlacementFactory(child=child, group=ours.group, start_date=timezone.localdate() + datetime.timedelta(days=9))
         moment = ContactMomentFactory(child=child, shared_summary="Fijne week", summary_shared=True)
         AgreementFactory(contact_moment=moment)
         BookingFactory(child=child, slot=ConversationSlotFactory(mentor=ours.professional))
+        theme = GroupThemeFactory(group=group).theme
+        WordTranslationFactory(word=ThemeWordFactory(theme=theme))
+        HomeActivityFactory(group=ours.group, activity=ActivityTranslationFactory().activity)
     client = client_for(ours.parent)
 
     with django_assert_max_num_queries(MAX_PARENT_HOME_QUERIES):
         response = client.get(reverse("families:parent_home"))
 
     assert len(response.context["children"]) == size + 1
+    assert len(response.context["home_activity_cards"]) == size
+    assert len(response.context["theme_cards"]) == size
 
 
 @pytest.mark.parametrize("size", SIZES)

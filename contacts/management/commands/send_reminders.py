@@ -22,7 +22,8 @@ class Command(BaseCommand):
         planned = plan_daily_reminders(day)
         self.stdout.write(
             f"{day.isoformat()}: {planned.digests} digests, {planned.bookings_tomorrow} conversation reminders, "
-            f"{planned.agreements_due} agreement reminders, {planned.portfolio_views} portfolio reminders offered "
+            f"{planned.agreements_due} agreement reminders, {planned.portfolio_views} portfolio reminders, "
+            f"{planned.home_activities} home activity reminders offered "
             "(existing ones are not sent again)."
         )
 

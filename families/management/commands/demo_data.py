@@ -24,6 +24,7 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, OuterRef, Subq
 from django.utils import timezone, translation
 
 from accounts.models import User
+from activities.demo import demo_activities
 from contacts.models import (
     BUILT_IN_TOPICS,
     Agreement,
@@ -483,6 +484,7 @@ class Command(BaseCommand):
         self._messages(children)
         self._built_in_domains()
         self._portfolios(children)
+        demo_activities(groups=list(groups.values()), today=self.today)
         if not quiet:
             self._print_logins()
 
