@@ -67,9 +67,13 @@ def _recipients(mailoutbox) -> list[str]:
     return sorted(message.to[0] for message in mailoutbox)
 
 
-def test_the_daily_job_run_twice_through_the_worker_sends_each_reminder_once(ours, worker, mailoutbox):
+def test_the_daily_job_run_twice_through_the_worker_sends_each_reminder_once(ours, worker, mailoutbox, settings):
     # Ours: the mentor's child is overdue (placed 90 days ago, never a contact), the parent
-    # has a conversation tomorrow, and the mentor owns an agreement due tomorrow.
+    # has a conversation tomorrow and never wrote in the portfolio, the mentor owns an
+    # agreement due tomorrow, and the manager's weekly digest is due today (the group's
+    # routine is not kept).
+    settings.PORTFOLIO_VIEW_REMINDER_WEEKS = 6
+    settings.MANAGER_DIGEST_WEEKDAY = timezone.localdate().weekday()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     starts_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(19)))
     slot = ConversationSlotFactory(
@@ -81,13 +85,17 @@ def test_the_daily_job_run_twice_through_the_worker_sends_each_reminder_once(our
     assert send_now(send_daily_reminders) is True
     assert send_now(send_daily_reminders) is True
 
-    assert wait_for(lambda: len(mailoutbox) >= 3 and _all_sent()), "the reminders were not all sent"
+    assert wait_for(lambda: len(mailoutbox) >= 5 and _all_sent()), "the reminders were not all sent"
     _settle()
-    assert _recipients(mailoutbox) == sorted([ours.professional.email, ours.professional.email, ours.parent.email])
+    assert _recipients(mailoutbox) == sorted(
+        [ours.professional.email, ours.professional.email, ours.parent.email, ours.parent.email, ours.manager.email]
+    )
     assert sorted(Notification.objects.values_list("kind", flat=True)) == [
         "agreement_due",
         "booking_tomorrow",
+        "manager_digest",
         "mentor_digest",
+        "portfolio_view_reminder",
     ]
 
 
