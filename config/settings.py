@@ -337,6 +337,9 @@ PORTFOLIO_VIEW_REMINDER_WEEKS = env_int("PORTFOLIO_VIEW_REMINDER_WEEKS", default
 HOME_ACTIVITY_REMINDER_WEEKDAY = int(
     env_choice("HOME_ACTIVITY_REMINDER_WEEKDAY", "2", ("0", "1", "2", "3", "4", "5", "6"))
 )
+# Location managers get a weekly digest of the groups that need attention on this weekday
+# (0 is Monday … 6 is Sunday).
+MANAGER_DIGEST_WEEKDAY = int(env_choice("MANAGER_DIGEST_WEEKDAY", "0", ("0", "1", "2", "3", "4", "5", "6")))
 # Notification emails: a worker holds an email this long while sending it (longer than the
 # task's time limit); the sweeper hands out emails not sent yet, at most this many times
 # and for this many days after the email was due.
@@ -347,6 +350,24 @@ NOTIFICATION_EMAIL_MAX_AGE_DAYS = env_int("NOTIFICATION_EMAIL_MAX_AGE_DAYS", def
 # when still unread then: one email covers whatever arrived meanwhile.
 MESSAGE_EMAIL_DELAY_MINUTES = env_int("MESSAGE_EMAIL_DELAY_MINUTES", default=10, minimum=1)
 
+
+def _env_percent(name: str, default: int) -> int:
+    """A whole percentage from 0 to 100."""
+    value = env_int(name, default=default, minimum=0)
+    if value > 100:
+        raise ImproperlyConfigured(f"{name} must be a percentage from 0 to 100, not {value}.")
+    return value
+
+
+# The managers' dashboard marks a group's figure as needing attention below these minimum
+# percentages or above these maximum counts (see groups/indicators.py for the definitions).
+DASHBOARD_ROUTINE_KEPT_MIN_PCT = _env_percent("DASHBOARD_ROUTINE_KEPT_MIN_PCT", 80)
+DASHBOARD_OVERDUE_MAX = env_int("DASHBOARD_OVERDUE_MAX", default=2, minimum=0)
+DASHBOARD_INTAKES_COMPLETED_MIN_PCT = _env_percent("DASHBOARD_INTAKES_COMPLETED_MIN_PCT", 90)
+DASHBOARD_PARENT_VIEW_MIN_PCT = _env_percent("DASHBOARD_PARENT_VIEW_MIN_PCT", 50)
+DASHBOARD_TAKE_UP_MIN_PCT = _env_percent("DASHBOARD_TAKE_UP_MIN_PCT", 50)
+DASHBOARD_SESSION_ATTENDANCE_MIN_PCT = _env_percent("DASHBOARD_SESSION_ATTENDANCE_MIN_PCT", 50)
+DASHBOARD_OUT_OF_SIGHT_MAX = env_int("DASHBOARD_OUT_OF_SIGHT_MAX", default=0, minimum=0)
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -28,6 +28,7 @@ from activities.reminders import home_activity_reminder_drafts
 from contacts.models import Agreement, Booking
 from contacts.selectors import DUE_SOON_DAYS, due_by, with_contact_status
 from families.models import Guardian, Placement
+from groups.digest import manager_digest_drafts
 from notifications.services import Draft, notify_all
 from portfolios.reminders import view_reminder_drafts
 
@@ -69,6 +70,7 @@ class PlannedReminders:
     agreements_due: int = 0
     portfolio_views: int = 0
     home_activities: int = 0
+    manager_digests: int = 0
 
 
 def _mentor_placements(today: date, mentor_id: int | None = None) -> QuerySet[Placement]:
@@ -208,7 +210,8 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
     agreements_due = len(drafts) - digests - bookings_tomorrow
     view_reminders = view_reminder_drafts(today)
     home_activity_reminders = home_activity_reminder_drafts(today)
-    notify_all([*drafts, *view_reminders, *home_activity_reminders])
+    manager_digests = manager_digest_drafts(today)
+    notify_all([*drafts, *view_reminders, *home_activity_reminders, *manager_digests])
     # Remembered so that the catch-up knows the day is done (see catch_up_daily_reminders).
     transaction.on_commit(lambda: cache.set(_done_key(today), True, timeout=2 * 24 * 3600))
     return PlannedReminders(
@@ -217,6 +220,7 @@ def plan_daily_reminders(today: date) -> PlannedReminders:
         agreements_due=agreements_due,
         portfolio_views=len(view_reminders),
         home_activities=len(home_activity_reminders),
+        manager_digests=len(manager_digests),
     )
 
 

@@ -362,3 +362,28 @@ register(
         still_to_email=_home_activity_reminder_still_to_email,
     )
 )
+
+
+def _manager_digest(params: Mapping[str, Any]) -> str:
+    count = int(params.get("groups", 0))
+    return ngettext(
+        "This week: %(count)d group needs attention",
+        "This week: %(count)d groups need attention",
+        count,
+    ) % {"count": count}
+
+
+def _manager_digest_email(notification: Notification) -> dict[str, Any]:
+    from groups.digest import digest_email_context
+
+    return digest_email_context(notification.params)
+
+
+register(
+    Kind(
+        "manager_digest",
+        _manager_digest,
+        email_template="notifications/email/manager_digest.txt",
+        email_context=_manager_digest_email,
+    )
+)

@@ -663,6 +663,78 @@ TABLE: list[tuple[Page, dict]] = [
     ),
     (Page("activities:parent_sessions", "parent_sessions"), _statuses(LOGIN, 403, 200, 403, 403, 403)),
     # --- end of activities: parent-child sessions
+    # --- Dashboards (issue 8): managers their own locations (another: 404), admins all;
+    # professionals, parents and users without a role 403. Reassigning without a mentor
+    # chosen answers with a message on the drill-down (302).
+    *_own_and_foreign(
+        "groups:location_dashboard",
+        "location_dashboard",
+        lambda side: [side.location.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:location_export",
+        "location_export",
+        lambda side: [side.location.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:group_cooperation",
+        "group_cooperation",
+        lambda side: [side.group.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:group_cooperation_export",
+        "group_cooperation_export",
+        lambda side: [side.group.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:mentor_reassign",
+        "mentor_reassign",
+        lambda side: [side.group.pk, side.child.placements.get().pk],
+        method="post",
+        own=_statuses(LOGIN, 403, 403, 403, 302, 302),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 302),
+    ),
+    # --- end of dashboards (issue 8)
+    # --- Dashboards part 2 (issue 8): the trends (chart and table) as the pages above;
+    # all locations side by side: managers their own, admins all, everyone else 403.
+    *_own_and_foreign(
+        "groups:location_trend_chart",
+        "location_trend_chart",
+        lambda side: [side.location.pk, "routine_kept"],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:location_trend_table",
+        "location_trend_table",
+        lambda side: [side.location.pk, "routine_kept"],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:group_trend_chart",
+        "group_trend_chart",
+        lambda side: [side.group.pk, "overdue"],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    *_own_and_foreign(
+        "groups:group_trend_table",
+        "group_trend_table",
+        lambda side: [side.group.pk, "overdue"],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    (Page("groups:locations_overview", "locations_overview"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
+    # --- end of dashboards part 2 (issue 8)
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),

@@ -79,6 +79,13 @@ def _no_home_activity_reminders(settings):
     settings.HOME_ACTIVITY_REMINDER_WEEKDAY = (TODAY.weekday() + 1) % 7
 
 
+@pytest.fixture(autouse=True)
+def _no_manager_digests(settings):
+    """Nor about the managers' weekly digest (tests/groups/test_digest.py): its day is never
+    today here either."""
+    settings.MANAGER_DIGEST_WEEKDAY = (TODAY.weekday() + 1) % 7
+
+
 @pytest.fixture
 def mentor_week(ours):
     """Ours: Kindons overdue (placed 90 days ago, never a contact), Daan due on Friday, Eva

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{day.isoformat()}: {planned.digests} digests, {planned.bookings_tomorrow} conversation reminders, "
             f"{planned.agreements_due} agreement reminders, {planned.portfolio_views} portfolio reminders, "
-            f"{planned.home_activities} home activity reminders offered "
+            f"{planned.home_activities} home activity reminders, {planned.manager_digests} manager digests offered "
             "(existing ones are not sent again)."
         )
 
