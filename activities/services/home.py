@@ -188,7 +188,9 @@ def _notify_parents(home_activity: HomeActivity) -> None:
 def home_activity_withdraw(*, home_activity: HomeActivity, by: User) -> None:
     """Take a hand-out back (e.g. the wrong week) while no family has told about it yet;
     its notifications go too, so that no parent follows a link to nothing."""
-    home_activity = HomeActivity.objects.select_for_update().select_related("group", "family").get(pk=home_activity.pk)
+    home_activity = (
+        HomeActivity.objects.select_for_update(of=("self",)).select_related("group", "family").get(pk=home_activity.pk)
+    )
     if not may_withdraw(by, home_activity):
         raise PermissionDenied
     if home_activity.feedback.exists():
