@@ -24,7 +24,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from accounts.models import User
     from families.models import Child
-    from groups.models import Group
+    from groups.models import Group, Location
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,16 @@ def managed_groups_for(user: User) -> QuerySet[Group]:
     if scope.is_admin:
         return Group.objects.all()
     return Group.objects.filter(location_id__in=scope.managed_location_ids)
+
+
+def managed_locations_for(user: User) -> QuerySet[Location]:
+    """Locations the user oversees as admin (all) or location manager."""
+    from groups.models import Location
+
+    scope = scope_of(user)
+    if scope.is_admin:
+        return Location.objects.all()
+    return Location.objects.filter(pk__in=scope.managed_location_ids)
 
 
 def children_for(

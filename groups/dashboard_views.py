@@ -17,7 +17,6 @@ from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -33,7 +32,7 @@ from accounts.models import User
 from families.models import Placement
 from groups import indicators, trends
 from groups.indicators import ChildIndicators, GroupIndicators, Period, Ratio
-from groups.models import Group, Location
+from groups.models import Group
 from groups.selectors import professionals_by_group
 from groups.services import placement_reassign_mentor
 
@@ -103,14 +102,6 @@ def _kept_query(data: QueryDict) -> str:
 
 
 # --- What the user may see ---------------------------------------------------------------------
-
-
-def _managed_locations(user: User) -> QuerySet[Location]:
-    """The locations the user oversees: all for an admin, else those they manage (as
-    access.managed_groups_for, for locations)."""
-    if access.is_org_admin(user):
-        return Location.objects.all()
-    return Location.objects.filter(pk__in=access.scope_of(user).managed_location_ids)
 
 
 def _managed_group(user: User, group_id: int) -> Group:
@@ -223,7 +214,7 @@ def _sorted(rows: list[ChildIndicators], sort: str) -> tuple[list[ChildIndicator
 
 
 def _location_figures(request: HttpRequest, location_id: int) -> dict:
-    location = get_object_or_404(_managed_locations(request.user), pk=location_id)
+    location = get_object_or_404(access.managed_locations_for(request.user), pk=location_id)
     form, period = _period(request)
     groups = list(location.groups.filter(is_active=True).order_by("name"))
     return {
@@ -465,7 +456,7 @@ _SVG_POLICY = {"default-src": [NONE], "style-src": [UNSAFE_INLINE], "script-src"
 @role_required(access.oversees_locations)
 def location_trend_chart(request: HttpRequest, location_id: int, indicator: str) -> HttpResponse:
     """The location's `indicator` (its total row) per week over the last 26 weeks, as SVG."""
-    location = get_object_or_404(_managed_locations(request.user), pk=location_id)
+    location = get_object_or_404(access.managed_locations_for(request.user), pk=location_id)
     indicator = _known_indicator(indicator)
     figures = trends.location_trend(location.groups.filter(is_active=True), indicator)
     title = f"{trends.label_of(indicator)} · {location.name}"
@@ -475,7 +466,7 @@ def location_trend_chart(request: HttpRequest, location_id: int, indicator: str)
 @role_required(access.oversees_locations)
 def location_trend_table(request: HttpRequest, location_id: int, indicator: str) -> HttpResponse:
     """The chart's figures as a table, with the chart."""
-    location = get_object_or_404(_managed_locations(request.user), pk=location_id)
+    location = get_object_or_404(access.managed_locations_for(request.user), pk=location_id)
     indicator = _known_indicator(indicator)
     figures = trends.location_trend(location.groups.filter(is_active=True), indicator)
     return render(
@@ -535,7 +526,7 @@ def group_trend_table(request: HttpRequest, group_id: int, indicator: str) -> Ht
 def locations_overview(request: HttpRequest) -> HttpResponse:
     """One row per location the user oversees (an admin: all), with its total figures."""
     form, period = _period(request)
-    locations = list(_managed_locations(request.user).order_by("name"))
+    locations = list(access.managed_locations_for(request.user).order_by("name"))
     groups = Group.objects.filter(location__in=locations, is_active=True)
     totals = indicators.totals_by_location(groups, period)
     rows = [(location, totals.get(location.pk)) for location in locations]
