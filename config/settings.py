@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "messaging",
     "portfolios",
     "activities",
+    "auditlog",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -412,3 +415,18 @@ PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", default=40_000_000, minimum=1_000_000)
 PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", default=2048, minimum=320)
 PHOTO_THUMBNAIL_SIDE = env_int("PHOTO_THUMBNAIL_SIDE", default=480, minimum=64)
+
+# --- Privacy --------------------------------------------------------------------
+
+# The audit trail (django-auditlog) records who changed what; never the IP address.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_STORE_JSON_CHANGES = True
+# After a child's last placement ended, the child's data is kept this many days, then the
+# scheduled retention task anonymises it (the figures on the dashboards stay).
+RETENTION_DAYS = env_int("RETENTION_DAYS", default=730, minimum=30)
+# Hour (Amsterdam time) of the nightly retention task.
+RETENTION_HOUR = env_int("RETENTION_HOUR", default=3, minimum=0)
+# A session ends after this much inactivity: staff work on shared computers at the group,
+# parents on their own phone.
+SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", default=120, minimum=5)
+SESSION_IDLE_DAYS_PARENTS = env_int("SESSION_IDLE_DAYS_PARENTS", default=14, minimum=1)

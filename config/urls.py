@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("messaging.urls")),
     path("", include("portfolios.urls")),
     path("", include("activities.urls")),
+    path("", include("privacy.urls")),
 ]

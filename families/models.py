@@ -43,6 +43,8 @@ class Family(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Set by privacy.removal: the names and contact details are gone, the row stays for the figures.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = FamilyQuerySet.as_manager()
 
@@ -135,6 +137,8 @@ class Child(models.Model):
     external_id = models.CharField(
         _("external id"), max_length=64, blank=True, help_text=_("The child's number in another system.")
     )
+    # Set by privacy.removal: what identifies the child is gone, the row stays for the figures.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = ChildQuerySet.as_manager()
 

@@ -735,6 +735,12 @@ TABLE: list[tuple[Page, dict]] = [
     ),
     (Page("groups:locations_overview", "locations_overview"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
     # --- end of dashboards part 2 (issue 8)
+    # --- privacy: audit trail (issue 9; the audit work's rows go here)
+    # --- end of privacy: audit trail
+    # --- privacy: data export (issue 9; the export work's rows go here)
+    # --- end of privacy: data export
+    # --- privacy: removal requests (issue 9; the removal work's rows go here)
+    # --- end of privacy: removal requests
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
         Page("set_language", "set_language", method="post", data={"language": "en", "next": "/"}),
@@ -828,6 +834,8 @@ def world(ours, theirs, org_admin, outsider) -> dict:
         side.session = invited_session(side.group, [side.family])
         side.session_past = invited_session(side.group, [side.family], hours_from_now=-2)
         # --- end of world: parent-child sessions
+        # --- world: privacy (objects of the privacy work go here; removal requests)
+        # --- end of world: privacy
         side.notification = Notification.objects.create(
             kind="contact_summary",
             recipient=side.parent,
