@@ -1,6 +1,9 @@
 from allauth.account.signals import user_logged_in
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.dispatch import receiver
+
+from accounts.middleware import session_mark_seen
 
 
 @receiver(user_logged_in)
@@ -15,3 +18,10 @@ def use_preferred_language(sender, request, user, response=None, **kwargs) -> No
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=True,
         )
+
+
+@receiver(django_user_logged_in)
+def start_the_idle_clock(sender, request, user, **kwargs) -> None:
+    """A fresh login counts as activity (accounts.middleware.IdleSessionMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        session_mark_seen(request.session)

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -430,3 +431,5 @@ RETENTION_HOUR = env_int("RETENTION_HOUR", default=3, minimum=0)
 # parents on their own phone.
 SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", default=120, minimum=5)
 SESSION_IDLE_DAYS_PARENTS = env_int("SESSION_IDLE_DAYS_PARENTS", default=14, minimum=1)
+# The cookie (with "remember me") lives as long as the longest idle limit; the server ends it sooner.
+SESSION_COOKIE_AGE = SESSION_IDLE_DAYS_PARENTS * 24 * 3600

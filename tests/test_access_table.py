@@ -861,6 +861,12 @@ def test_each_role_gets_the_expected_answer_on_each_page(world, page, role, expe
     url = reverse(page.name, args=page.args(world))
     response = getattr(client_for(world[role]), page.method)(url, page.data)
 
+    if response.status_code == 200 and role != "org_admin" and not response.streaming:
+        # Whatever a page shows, nothing of the other family, group or location is in it.
+        theirs = world["theirs"]
+        body = response.content.decode(errors="replace")
+        for foreign in (theirs.child.first_name, theirs.family.name, theirs.group.name, theirs.location.name):
+            assert foreign not in body, f"{page.label} shows {foreign!r} to the {role}"
     if expected == LOGIN:
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login") + "?next=")

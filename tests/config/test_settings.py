@@ -46,6 +46,45 @@ print(json.dumps({
 }))
 """
 )
+# The login page as a browser gets it in production mode: its security headers and cookies.
+# (A throwaway SQLite database, migrated here; static files from the finders, since
+# collectstatic has not run: that changes nothing about headers or cookies.)
+LOGIN_HEADERS = (
+    SETUP
+    + """
+import json
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings
+from accounts.models import User
+call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
+User.objects.create_user(email="ouder@example.nl", password="een-lang-wachtwoord-1")
+with override_settings(
+    STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+              "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+    WHITENOISE_USE_FINDERS=True,
+):
+    client = Client(HTTP_HOST="samenspel.example.nl")
+    page = client.get("/accounts/login/", secure=True)
+    login = client.post(
+        "/accounts/login/", {"login": "ouder@example.nl", "password": "een-lang-wachtwoord-1"}, secure=True
+    )
+def cookies(response):
+    return {
+        name: {key: str(value) for key, value in morsel.items() if value}
+        for name, morsel in response.cookies.items()
+    }
+print(json.dumps({
+    "status": page.status_code,
+    "headers": dict(page.headers),
+    "cookies": cookies(page),
+    "login_status": login.status_code,
+    "login_cookies": cookies(login),
+    "plain_http": Client(HTTP_HOST="samenspel.example.nl").get("/accounts/login/").status_code,
+}))
+"""
+)
 PRODUCTION_SECRET_KEY = secrets.token_urlsafe(60)
 PRODUCTION = {
     "SAMENSPEL_ENV": "production",
@@ -94,17 +133,22 @@ RUNS = {
         },
     ),
     "check-deploy": ([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION),
+    "login-headers": (
+        [sys.executable, "-c", LOGIN_HEADERS],
+        {**PRODUCTION, "DATABASE_URL": "sqlite:///{tmp}/login-headers.sqlite3"},
+    ),
 }
 
 
 @pytest.fixture(scope="module")
-def runs() -> dict[str, subprocess.CompletedProcess]:
+def runs(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
     """Start every interpreter at once, then collect what each printed."""
+    tmp = tmp_path_factory.mktemp("settings")
     started = {
         name: subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
-            env=_clean_env(**environment),
+            env=_clean_env(**{key: value.replace("{tmp}", str(tmp)) for key, value in environment.items()}),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -135,6 +179,29 @@ def test_the_production_check_passes_without_warnings(runs):
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
     assert "security.W" not in result.stdout + result.stderr
+
+
+def test_the_login_page_in_production_sends_the_security_headers_and_safe_cookies(runs):
+    result = runs["login-headers"]
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = values["headers"]
+
+    assert values["status"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    policy = dict(directive.strip().split(" ", 1) for directive in headers["Content-Security-Policy"].split(";"))
+    assert re.fullmatch(r"'self' 'nonce-[\w+/=-]+'", policy["script-src"]), policy["script-src"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert policy["frame-ancestors"] == "'none'"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert {"secure": "True", "httponly": "True", "samesite": "Lax"}.items() <= values["cookies"]["csrftoken"].items()
+    # Logging in sets the session cookie: never readable by scripts, never sent over plain HTTP.
+    assert values["login_status"] == 302
+    session = values["login_cookies"]["samenspel_session"]
+    assert {"secure": "True", "httponly": "True", "samesite": "Lax"}.items() <= session.items()
+    assert values["plain_http"] == 301
 
 
 def test_with_nothing_set_it_runs_in_local_mode(runs):
