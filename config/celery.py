@@ -36,6 +36,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 10 * 60},
     },
+    # Removes the data whose retention period is over (privacy.retention); a rerun removes nothing more.
+    "nightly-retention": {
+        "task": "privacy.tasks.run_retention",
+        "schedule": crontab(hour=settings.RETENTION_HOUR, minute=30),
+        "options": {"expires": 12 * 3600},
+    },
     "dispatch-pending-emails": {
         "task": "notifications.tasks.dispatch_pending_emails",
         "schedule": float(SWEEP_SECONDS),

@@ -422,6 +422,8 @@ PHOTO_THUMBNAIL_SIDE = env_int("PHOTO_THUMBNAIL_SIDE", default=480, minimum=64)
 # The audit trail (django-auditlog) records who changed what; never the IP address.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_STORE_JSON_CHANGES = True
+# A masked field (notes: see privacy.audit) is kept as a fixed marker, never half its text.
+AUDITLOG_MASK_CALLABLE = "privacy.audit.mask_text"
 # After a child's last placement ended, the child's data is kept this many days, then the
 # scheduled retention task anonymises it (the figures on the dashboards stay).
 RETENTION_DAYS = env_int("RETENTION_DAYS", default=730, minimum=30)

@@ -58,6 +58,12 @@ class ContactRoutine(models.Model):
     def __str__(self) -> str:
         return str(_("Contact routine of %(child)s") % {"child": self.child})
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
 
 # The topics every organisation starts with, named in the reader's language; an admin adds
 # their own (named as typed) and can retire any of them.
@@ -161,6 +167,12 @@ class ContactMoment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.child}"
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
 
 class Agreement(models.Model):
     """A follow-up agreed in a contact moment: what, who (a professional or a parent), by when."""
@@ -201,6 +213,12 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self, via="contact_moment")
 
     @property
     def owner(self):

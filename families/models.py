@@ -61,6 +61,10 @@ class Family(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        return {"family": str(self.pk)}
+
 
 class HomeLanguage(models.Model):
     """A language spoken at home, and by whom to the child."""
@@ -78,6 +82,10 @@ class HomeLanguage(models.Model):
 
     def __str__(self) -> str:
         return self.get_language_display()
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        return {"family": str(self.family_id)}
 
 
 class Guardian(models.Model):
@@ -119,6 +127,10 @@ class Guardian(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        return {"family": str(self.family_id)}
+
 
 class ChildQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ChildQuerySet":
@@ -157,6 +169,10 @@ class Child(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("families:child_detail", args=[self.pk])
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        return {"child": str(self.pk), "family": str(self.family_id)}
 
     @property
     def full_name(self) -> str:
@@ -209,6 +225,12 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} – {self.group}"
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -303,6 +325,12 @@ class Intake(models.Model):
     def __str__(self) -> str:
         return str(_("Intake of %(child)s") % {"child": self.child})
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
     @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
@@ -369,6 +397,12 @@ class HomeVisit(models.Model):
     def __str__(self) -> str:
         return str(_("Home visit to %(child)s") % {"child": self.child})
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
 
 class Consent(models.Model):
     """One decision of a parent about one kind of consent for a child.
@@ -410,6 +444,12 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} – {self.get_kind_display()}: {self.given}"
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
 
 
 class FamilyProfileChange(models.Model):

@@ -104,6 +104,12 @@ class PortfolioEntry(models.Model):
     def __str__(self) -> str:
         return str(_("Portfolio entry about %(child)s") % {"child": self.child})
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
     @property
     def is_draft(self) -> bool:
         return self.shared_at is None
@@ -155,6 +161,12 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return str(_("Response to %(entry)s") % {"entry": self.entry})
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self, via="entry")
 
 
 class EntrySeen(models.Model):
@@ -244,6 +256,12 @@ class PortfolioReview(models.Model):
             % {"child": self.child, "start": self.period_start, "end": self.period_end}
         )
 
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -284,3 +302,9 @@ class ReviewDomain(models.Model):
 
     def __str__(self) -> str:
         return str(self.domain)
+
+    def get_additional_data(self) -> dict:
+        """Tags this object's audit-trail entries (see privacy.audit)."""
+        from privacy.audit import child_tags
+
+        return child_tags(self, via="review")

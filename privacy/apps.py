@@ -7,4 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from privacy import audit  # noqa: F401 - registers the audited models with auditlog
+        from privacy import (  # noqa: F401 - registers the audited models and the notification kinds
+            audit,
+            kinds,
+        )

@@ -736,10 +736,59 @@ TABLE: list[tuple[Page, dict]] = [
     (Page("groups:locations_overview", "locations_overview"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
     # --- end of dashboards part 2 (issue 8)
     # --- privacy: audit trail (issue 9; the audit work's rows go here)
+    # Admins read every child's trail, managers their locations' (another location: 404);
+    # professionals, parents and users without a role 403.
+    *_own_and_foreign(
+        "privacy:child_audit",
+        "child_audit",
+        lambda side: [side.child.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 200, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 404, 200),
+    ),
+    (Page("privacy:audit_log", "audit_log"), _statuses(LOGIN, 403, 403, 403, 200, 200)),
+    (
+        Page("privacy:audit_log", "audit_log_bad_filter", data={"start": "2024-02-31", "action": "x"}),
+        _statuses(LOGIN, 403, 403, 403, 200, 200),
+    ),
     # --- end of privacy: audit trail
     # --- privacy: data export (issue 9; the export work's rows go here)
+    # The parents' own: no ids in the URLs, a parent always gets their own families' data
+    # (tests/privacy/test_export.py opens the ZIP); staff and users without a family 403.
+    (Page("privacy:mine", "privacy_mine"), _statuses(LOGIN, 403, 200, 403, 403, 403)),
+    (Page("privacy:export", "privacy_export"), _statuses(LOGIN, 403, 200, 403, 403, 403)),
+    (Page("privacy:export", "privacy_export_post", method="post"), _statuses(LOGIN, 403, 405, 403, 403, 403)),
     # --- end of privacy: data export
     # --- privacy: removal requests (issue 9; the removal work's rows go here)
+    # A parent asks for (or withdraws) the family's removal; only the organisation admin sees
+    # the requests, carries them out or declines them, and follows the retention period.
+    # Posted empty: the parent (whose family asked already) is sent back to the page, the
+    # request's page answers with the form again.
+    (Page("privacy:removal_request", "removal_request"), _statuses(LOGIN, 403, 200, 403, 403, 403)),
+    (
+        Page("privacy:removal_request", "removal_request_post", method="post"),
+        _statuses(LOGIN, 403, 302, 403, 403, 403),
+    ),
+    (Page("privacy:removal_requests", "removal_requests"), _statuses(LOGIN, 403, 403, 403, 403, 200)),
+    *_own_and_foreign(
+        "privacy:removal_request_detail",
+        "removal_request_detail",
+        lambda side: [side.removal_request.pk],
+        own=_statuses(LOGIN, 403, 403, 403, 403, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    *_own_and_foreign(
+        "privacy:removal_request_detail",
+        "removal_request_decide",
+        lambda side: [side.removal_request.pk],
+        method="post",
+        own=_statuses(LOGIN, 403, 403, 403, 403, 200),
+        foreign=_statuses(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    (
+        Page("privacy:removal_request_detail", "unknown_removal_request", args=lambda world: [uuid.uuid4()]),
+        _statuses(LOGIN, 403, 403, 403, 403, 404),
+    ),
+    (Page("privacy:retention", "retention"), _statuses(LOGIN, 403, 403, 403, 403, 200)),
     # --- end of privacy: removal requests
     (Page("healthz", "healthz"), _statuses(200, 200, 200, 200, 200, 200)),
     (
@@ -835,6 +884,9 @@ def world(ours, theirs, org_admin, outsider) -> dict:
         side.session_past = invited_session(side.group, [side.family], hours_from_now=-2)
         # --- end of world: parent-child sessions
         # --- world: privacy (objects of the privacy work go here; removal requests)
+        from privacy.models import RemovalRequest  # here, to stay within these markers
+
+        side.removal_request = RemovalRequest.objects.create(family=side.family, requested_by=side.parent)
         # --- end of world: privacy
         side.notification = Notification.objects.create(
             kind="contact_summary",

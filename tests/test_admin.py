@@ -81,6 +81,13 @@ def one_of_each(ours, theirs, org_admin):
         on_date=timezone.localdate(),
         params={"child": ours.child.first_name},
     )
+    # The removal work's models (privacy.removal): a request and a record of a removal.
+    from privacy.models import RemovalRecord, RemovalRequest
+
+    request = RemovalRequest.objects.create(family=theirs.family, requested_by=theirs.parent)
+    RemovalRecord.objects.create(
+        reason="request", child_ref=theirs.child.pk, removed={"families.Child": 1}, request=request
+    )
 
 
 def _url(model, page: str, *args) -> str:

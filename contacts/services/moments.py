@@ -25,6 +25,7 @@ from contacts.models import (
 from families.models import Child, Guardian, Intake, Placement
 from families.services.home_visits import professionals_for_child
 from notifications.services import Draft, notify_all
+from privacy import audit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -140,7 +141,7 @@ def _notify_about(
 
 
 def _agreements_add(moment: ContactMoment, agreements: Sequence[AgreementDraft]) -> list[Agreement]:
-    return Agreement.objects.bulk_create(
+    created = Agreement.objects.bulk_create(
         Agreement(
             contact_moment=moment,
             description=draft.description.strip(),
@@ -150,6 +151,8 @@ def _agreements_add(moment: ContactMoment, agreements: Sequence[AgreementDraft])
         )
         for draft in agreements
     )
+    audit.log_bulk_created(created)
+    return created
 
 
 @transaction.atomic

@@ -42,6 +42,7 @@ from families.models import Child, Family, Guardian, HomeLanguage, Placement
 from families.services.records import InviteOutcome, family_languages_set, guardian_invite
 from groups.models import Group, Location
 from groups.selectors import professionals_by_group
+from privacy import audit
 
 MAX_MEGABYTES = 2
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
@@ -1055,34 +1056,38 @@ def _assign(instance: Any, values: dict[str, Any]) -> bool:
 
 def _apply(plan: _Plan) -> int:
     """Save the plan; returns how many parents were invited."""
-    Family.objects.bulk_create([family.instance for family in plan.families if family.new])
+    audit.log_bulk_created(Family.objects.bulk_create([family.instance for family in plan.families if family.new]))
     for family in plan.families:
         if family.changed:
             family.instance.save()
-    HomeLanguage.objects.bulk_create(
-        [
-            HomeLanguage(family=family.instance, language=language)
-            for family in plan.families
-            if family.new and family.languages
-            for language in family.languages
-        ]
+    audit.log_bulk_created(
+        HomeLanguage.objects.bulk_create(
+            [
+                HomeLanguage(family=family.instance, language=language)
+                for family in plan.families
+                if family.new and family.languages
+                for language in family.languages
+            ]
+        )
     )
     for family in plan.families:
         if not family.new and family.languages_changed:
             family_languages_set(family=family.instance, languages=list(family.languages or ()))
 
     guardians = [guardian for family in plan.families for guardian in family.guardians]
-    Guardian.objects.bulk_create([guardian.instance for guardian in guardians if guardian.new])
+    audit.log_bulk_created(Guardian.objects.bulk_create([guardian.instance for guardian in guardians if guardian.new]))
     for guardian in guardians:
         if guardian.changed:
             guardian.instance.save()
 
-    Child.objects.bulk_create([child for child, new, _changed in plan.children if new])
+    audit.log_bulk_created(Child.objects.bulk_create([child for child, new, _changed in plan.children if new]))
     for child, _new, changed in plan.children:
         if changed:
             child.save()
 
-    Placement.objects.bulk_create([placement for placement, new, _changed in plan.placements if new])
+    audit.log_bulk_created(
+        Placement.objects.bulk_create([placement for placement, new, _changed in plan.placements if new])
+    )
     for placement, _new, changed in plan.placements:
         if changed:
             placement.save()

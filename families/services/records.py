@@ -8,14 +8,17 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import user_invite
 from families.models import Child, Family, Guardian, HomeLanguage, Placement
+from privacy import audit
 
 
 def family_languages_set(*, family: Family, languages: list[str]) -> None:
     """Keep exactly `languages` as the family's home languages (what each was noted about stays)."""
     family.home_languages.exclude(language__in=languages).delete()
     existing = set(family.home_languages.values_list("language", flat=True))
-    HomeLanguage.objects.bulk_create(
-        [HomeLanguage(family=family, language=language) for language in languages if language not in existing]
+    audit.log_bulk_created(
+        HomeLanguage.objects.bulk_create(
+            [HomeLanguage(family=family, language=language) for language in languages if language not in existing]
+        )
     )
 
 

@@ -1,5 +1,6 @@
 """Home visits: plan, record afterwards, or cancel (staff); parents see shared summaries only."""
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -53,6 +54,7 @@ def home_visit_plan(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def home_visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = _visit_for_staff(request, visit_id)
+    accessed.send(sender=HomeVisit, instance=visit)  # the audit trail: who read the notes
     return render(
         request,
         "families/home_visits/detail.html",
@@ -75,6 +77,8 @@ def home_visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
     except services.HomeVisitRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("families:home_visit_detail", visit_id=visit.pk)
+    if request.method == "GET":
+        accessed.send(sender=HomeVisit, instance=visit)  # the audit trail: who read the notes
     was_recorded = visit.status == HomeVisit.Status.DONE
     form = HomeVisitRecordForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():

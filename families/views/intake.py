@@ -1,5 +1,6 @@
 """The intake conversation: read and edit it (staff only; parents never see it)."""
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,6 +30,8 @@ def _intake_of(child: Child) -> Intake | None:
 def intake_detail(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_staff_material(request, child_id)
     intake = _intake_of(child)
+    if intake is not None:
+        accessed.send(sender=Intake, instance=intake)  # the audit trail: who read the intake
     return render(
         request,
         "families/intake/detail.html",
@@ -48,6 +51,8 @@ def intake_edit(request: HttpRequest, child_id) -> HttpResponse:
     can still be corrected."""
     child = child_for_staff_material(request, child_id, to_write=True)
     intake = _intake_of(child)
+    if request.method == "GET" and intake is not None:
+        accessed.send(sender=Intake, instance=intake)  # the audit trail: who read the intake
     form = IntakeForm(request.POST or None, instance=intake, child=child, user=request.user)
     if request.method == "POST" and form.is_valid():
         completing = request.POST.get("action") == "complete"

@@ -28,6 +28,7 @@ from portfolios.models import (
     Response,
 )
 from portfolios.selectors import photos_allowed, side_of
+from privacy import audit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -163,6 +164,7 @@ def entry_share(*, entry: PortfolioEntry, by: User) -> PortfolioEntry:
     shared = PortfolioEntry.objects.filter(pk=entry.pk, shared_at__isnull=True).update(shared_at=timezone.now())
     entry.refresh_from_db(fields=["shared_at"])
     if shared:
+        audit.log_changed(entry, {"shared_at": [None, entry.shared_at]})
         parents = Guardian.objects.filter(family_id=entry.child.family_id, user__isnull=False).select_related("user")
         notify_all(
             Draft(

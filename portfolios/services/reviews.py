@@ -34,6 +34,7 @@ from portfolios.models import (
     ReviewDomain,
 )
 from portfolios.selectors import active_domains, entries_visible_to, side_of
+from privacy import audit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -212,7 +213,9 @@ def review_create(
     review = PortfolioReview.objects.create(
         child=child, period_start=period_start, period_end=period_end, contact_moment=contact_moment, created_by=by
     )
-    ReviewDomain.objects.bulk_create(ReviewDomain(review=review, domain=domain) for domain in domains)
+    audit.log_bulk_created(
+        ReviewDomain.objects.bulk_create(ReviewDomain(review=review, domain=domain) for domain in domains)
+    )
     return review
 
 
@@ -289,6 +292,7 @@ def review_ask_parents(*, review: PortfolioReview, by: User) -> int:
     )
     if not asked:
         return 0
+    audit.log_changed(review, {"status": [Status.DRAFT, Status.WITH_PARENTS]})
     link = reverse("portfolios:review_parent_view", kwargs={"review_id": review.pk})
     return notify_all(
         Draft(
@@ -357,6 +361,7 @@ def review_agree(*, review: PortfolioReview, by: User) -> bool:
     )
     if not agreed:
         return False
+    audit.log_changed(review, {"status": [review.status, Status.AGREED]})
     notify_all(
         Draft(
             "portfolio_review_agreed",
