@@ -25,8 +25,8 @@ Names, contact details and dates (Family, Guardian, Child, Placement, …) are r
 are: they are what an audit of "who changed the phone number" is for, and the trail is
 removed with the child's or family's data.
 
-Not recorded: writes that bypass model signals (`bulk_create`, `QuerySet.update`); the
-services that use them can call `log_bulk_created`.
+Writes that bypass model signals (`bulk_create`, a conditional `QuerySet.update`) are
+recorded by the services that make them, with `log_bulk_created` and `log_changed`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import access
 from accounts.decorators import role_required
@@ -157,7 +158,11 @@ def removal_request_detail(request: HttpRequest, request_id: UUID) -> HttpRespon
                 else:
                     messages.success(
                         request,
-                        _("The family's data is removed (%(count)d removal records). The parent has been emailed.")
+                        ngettext(
+                            "The family's data is removed (one child). The parent has been emailed.",
+                            "The family's data is removed (%(count)d children). The parent has been emailed.",
+                            len(records),
+                        )
                         % {"count": len(records)},
                     )
                     return redirect("privacy:removal_request_detail", request_id=removal.pk)
