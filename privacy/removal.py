@@ -644,7 +644,9 @@ def removal_request_carry_out(*, request: RemovalRequest, by: User) -> list[Remo
     """The admin carries out an open request: the routine for every child of the family,
     then the family; the asking parent gets a confirmation at the address they had."""
     with transaction.atomic():
-        request = RemovalRequest.objects.select_for_update().select_related("requested_by").get(pk=request.pk)
+        request = (
+            RemovalRequest.objects.select_for_update(of=("self",)).select_related("requested_by").get(pk=request.pk)
+        )
         if request.status != RemovalRequest.Status.OPEN:
             raise ValidationError(_("This request has been handled already."))
         family = request.family
@@ -684,7 +686,9 @@ def removal_request_decline(*, request: RemovalRequest, by: User, reason: str) -
     if len(reason) > max_length:
         raise ValidationError({"reason": [_("Keep the reason under %(max)s characters.") % {"max": max_length}]})
     with transaction.atomic():
-        request = RemovalRequest.objects.select_for_update().select_related("requested_by").get(pk=request.pk)
+        request = (
+            RemovalRequest.objects.select_for_update(of=("self",)).select_related("requested_by").get(pk=request.pk)
+        )
         if request.status != RemovalRequest.Status.OPEN:
             raise ValidationError(_("This request has been handled already."))
         request.status, request.decline_reason = RemovalRequest.Status.DECLINED, reason

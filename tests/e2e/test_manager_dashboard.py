@@ -19,7 +19,8 @@ def _chart_loaded(page) -> bool:
     """Waits for the chart (an image drawn on the server) and tells whether it could be drawn."""
     chart = page.locator("img.trend-chart")
     chart.scroll_into_view_if_needed()
-    page.wait_for_function("() => document.querySelector('img.trend-chart').complete")
+    # Polled by Playwright, not by an eval in the page (which the CSP refuses).
+    expect(chart).to_have_js_property("complete", True)
     return chart.evaluate("image => image.naturalWidth > 0")
 
 

@@ -66,9 +66,9 @@ def test_mentor_and_parent_fill_the_portfolio_together(new_page, demo, live_serv
     expect(observed).to_be_visible()
     observed.locator("img.portfolio-thumb").click()
     expect(phone.locator("img.portfolio-full")).to_be_visible()
-    # Visible is not loaded: wait for the picture itself before measuring it.
-    phone.wait_for_function("document.querySelector('img.portfolio-full').naturalWidth > 0")
-    assert phone.evaluate("document.querySelector('img.portfolio-full').naturalWidth") == 320
+    # Visible is not loaded: wait for the picture itself (polled by Playwright, not by an
+    # eval in the page, which the CSP rightly refuses).
+    expect(phone.locator("img.portfolio-full")).to_have_js_property("naturalWidth", 320)
     phone.go_back()
     observed = phone.locator("article.portfolio-entry").filter(has_text=OBSERVATION)
     observed.get_by_label("Your response").fill(RESPONSE)
