@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -30,7 +30,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
-    response = redirect(next_url)
+    # Not redirect(): a `next` without "/" or "." would be looked up as a view name (a 500).
+    response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated and request.user.preferred_language != language:

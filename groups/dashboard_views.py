@@ -360,7 +360,7 @@ def mentor_reassign(request: HttpRequest, group_id: int, placement_id: int) -> H
     group = _managed_group(request.user, group_id)
     placement = get_object_or_404(Placement.objects.filter(group=group).select_related("child"), pk=placement_id)
     mentor_id = request.POST.get("mentor", "")
-    mentor = User.objects.filter(pk=int(mentor_id)).first() if mentor_id.isdigit() else None
+    mentor = User.objects.filter(pk=int(mentor_id)).first() if mentor_id.isdecimal() else None
     try:
         placement_reassign_mentor(placement=placement, mentor=mentor, by=request.user)
     except ValidationError as error:

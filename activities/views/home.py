@@ -72,7 +72,7 @@ def hand_out(request: HttpRequest) -> HttpResponse:
     group = None
     group_id = request.GET.get("group", "")
     if group_id:
-        if not group_id.isdigit():
+        if not group_id.isdecimal():
             raise Http404
         group = get_object_or_404(access.groups_for(user), pk=group_id)
         if not access.can_work_in_group(user, group):
@@ -148,7 +148,7 @@ def home_activity_withdraw(request: HttpRequest, home_activity_id) -> HttpRespon
     if not services.may_withdraw(user, home_activity):
         raise PermissionDenied
     back = request.POST.get("group", "")
-    back_group = access.groups_for(user).filter(pk=back).first() if back.isdigit() else None
+    back_group = access.groups_for(user).filter(pk=back).first() if back.isdecimal() else None
     try:
         services.home_activity_withdraw(home_activity=home_activity, by=user)
     except ValidationError as error:

@@ -43,14 +43,15 @@ def _language(language: str) -> str:
 
 
 def _number(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return int(value) if value.isdecimal() else None
 
 
 def _filters(request: HttpRequest) -> selectors.LibraryFilters:
     theme_id, goal_id = _number(request.GET.get("theme", "")), _number(request.GET.get("goal", ""))
     age = _number(request.GET.get("age", "").strip())
     return selectors.LibraryFilters(
-        search=request.GET.get("q", "").strip()[:100],
+        search=request.GET.get("q", "").replace("\x00", "").strip()[:100],  # PostgreSQL refuses NUL
         theme=selectors.active_themes().filter(pk=theme_id).first() if theme_id is not None else None,
         goal=selectors.active_goals().filter(pk=goal_id).first() if goal_id is not None else None,
         age_months=age if age is not None and age <= services.MAX_AGE_MONTHS else None,

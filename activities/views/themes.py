@@ -121,7 +121,7 @@ def _chosen_group(request: HttpRequest, groups, theme: Theme) -> Group | None:
     in the theme now, else their first VE group, else their first group."""
     group_id = request.GET.get("group", "")
     if group_id:
-        if not group_id.isdigit():
+        if not group_id.isdecimal():
             raise Http404
         return get_object_or_404(groups, pk=group_id)
     today = timezone.localdate()

@@ -68,7 +68,8 @@ def _next_or(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     """Back to where the button was, if that is a page of ours."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
+        # Not redirect(): a target without "/" or "." would be looked up as a view name (a 500).
+        return HttpResponseRedirect(target)
     return redirect(fallback)
 
 

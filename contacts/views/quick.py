@@ -4,8 +4,8 @@ under a minute. One URL serves the inline form (htmx) and the full page (without
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
@@ -67,7 +67,8 @@ def quick_log(request: HttpRequest, child_id) -> HttpResponse:
                 patch_vary_headers(response, ["HX-Request"])
                 return response
             messages.success(request, _saved_message(child, status))
-            return redirect(_return_url(request, child))
+            # Not redirect(): a `next` without "/" or "." would be looked up as a view name.
+            return HttpResponseRedirect(_return_url(request, child))
     if request.htmx:
         response = render(request, "contacts/quick/_form.html", {"child": child, "form": form, "inline": True})
     else:

@@ -75,7 +75,7 @@ def _view(entry: PortfolioEntry, user: User, *, side: str | None, as_staff: bool
 
 def _filters(request: HttpRequest) -> selectors.Filters:
     domain_id = request.GET.get("domain", "")
-    domain = selectors.active_domains().filter(pk=domain_id).first() if domain_id.isdigit() else None
+    domain = selectors.active_domains().filter(pk=domain_id).first() if domain_id.isdecimal() else None
     perspective = request.GET.get("perspective", "")
     return selectors.Filters(domain=domain, perspective=perspective if perspective in Perspective.values else "")
 

@@ -79,7 +79,7 @@ def review_list(request: HttpRequest, child_id) -> HttpResponse:
 def _conversation_from_query(request: HttpRequest, child: Child) -> ContactMoment | None:
     """The development conversation a review is started from (`?contact=<id>`): this child's."""
     contact_id = request.GET.get("contact", "")
-    if not contact_id.isdigit():
+    if not contact_id.isdecimal():
         return None
     return ContactMoment.objects.filter(child=child, kind=ContactMoment.Kind.DEVELOPMENT, pk=contact_id).first()
 

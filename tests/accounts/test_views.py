@@ -378,3 +378,13 @@ def test_the_preferred_language_follows_the_user_to_a_new_device_at_login(ours):
 
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert '<html lang="en"' in client.get(reverse("families:parent_home")).content.decode()
+
+
+def test_the_language_switch_with_a_next_that_is_not_a_path_still_switches(ours):
+    # Found by tests/test_hostile_input.py: redirect() took "groups" for the name of a view (a 500).
+    client = client_for(ours.professional)
+
+    response = _switch(client, "en", "groups")
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

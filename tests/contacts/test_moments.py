@@ -447,3 +447,15 @@ def test_a_tampered_number_of_agreement_rows_saves_nothing(ours):
     response = english_client_for(ours.professional).post(_new(ours), data)
 
     _refused(response)
+
+
+def test_marking_done_with_a_next_that_is_not_a_path_answers_a_redirect_not_a_500(ours):
+    # Found by tests/test_hostile_input.py: redirect() took the value for the name of a view.
+    agreement = AgreementFactory(contact_moment__child=ours.child, contact_moment__professional=ours.professional)
+    url = reverse("contacts:agreement_done", args=[agreement.pk])
+
+    response = client_for(ours.professional).post(url, {"done": "1", "next": "00000000-0000-0000-0000-000000000000"})
+
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.is_done

@@ -234,3 +234,23 @@ def test_an_inactive_topic_is_refused(ours):
 def test_an_unknown_child_answers_404(ours):
     url = reverse("contacts:quick_log", args=["00000000-0000-0000-0000-000000000000"])
     assert client_for(ours.professional).get(url).status_code == 404
+
+
+# --- Hostile values (found by tests/test_hostile_input.py) ---------------------------------------
+
+
+def test_a_topic_id_too_large_for_the_database_is_refused_like_any_unknown_topic(ours):
+    # SQLite cannot hold it: the lookup used to raise OverflowError, a 500.
+    response = client_for(ours.professional).post(_url(ours), _data(topics=["99999999999999999999999999"]))
+
+    assert response.status_code == 200
+    assert "topics" in response.context["form"].errors
+    assert not ContactMoment.objects.exists()
+
+
+def test_a_next_that_is_not_a_path_does_not_break_the_saved_log(ours):
+    # redirect() would take "kind" for the name of a view (NoReverseMatch, a 500).
+    response = client_for(ours.professional).post(_url(ours), _data(next="kind"))
+
+    assert response.status_code == 302
+    assert ContactMoment.objects.count() == 1
