@@ -435,3 +435,6 @@ SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", default=120, 
 SESSION_IDLE_DAYS_PARENTS = env_int("SESSION_IDLE_DAYS_PARENTS", default=14, minimum=1)
 # The cookie (with "remember me") lives as long as the longest idle limit; the server ends it sooner.
 SESSION_COOKIE_AGE = SESSION_IDLE_DAYS_PARENTS * 24 * 3600
+
+# bench/run.py turns this on for its gunicorn: adds bench/plain/, a bare view as the baseline.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", default=False)

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +28,5 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("privacy.urls")),
 ]
+if settings.BENCH_BARE_VIEW:  # bench/run.py's baseline: a bare view returning a short text
+    urlpatterns.append(path("bench/", include("bench.urls")))
