@@ -298,6 +298,19 @@ class Intake(models.Model):
     )
     expectations_of_parents = models.TextField(_("what the parents expect from us"), blank=True)
     expectations_of_us = models.TextField(_("what we ask of the parents"), blank=True)
+    # The conversation's written sections, in their order (the form, the audit's masking and
+    # the removal routine all go by this list).
+    SECTIONS = (
+        "family_and_network",
+        "languages_at_home",
+        "routine_sleep",
+        "routine_food",
+        "routine_comfort",
+        "interests",
+        "view_on_upbringing",
+        "expectations_of_parents",
+        "expectations_of_us",
+    )
 
     contact_every_weeks = models.PositiveSmallIntegerField(
         _("contact every … weeks"),

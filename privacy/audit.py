@@ -61,17 +61,7 @@ MASK_MARKER = "[masked]"
 
 # Per model: the free-text fields whose content never enters the trail.
 MASKED: dict[type[models.Model], list[str]] = {
-    Intake: [
-        "family_and_network",
-        "languages_at_home",
-        "routine_sleep",
-        "routine_food",
-        "routine_comfort",
-        "interests",
-        "view_on_upbringing",
-        "expectations_of_parents",
-        "expectations_of_us",
-    ],
+    Intake: list(Intake.SECTIONS),
     HomeVisit: [
         "parent_child_interaction",
         "language_environment",

@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from families.models import Child, Family, Guardian, Placement
+from families.models import Child, Family, Guardian, Intake, Placement
 from groups.models import StaffAssignment
 from notifications.models import Notification
 from privacy import kinds
@@ -94,17 +94,7 @@ HANDLED: dict[str, Handled] = {
     "families.Intake": Handled(
         KEPT,
         "child",
-        texts=(
-            "family_and_network",
-            "languages_at_home",
-            "routine_sleep",
-            "routine_food",
-            "routine_comfort",
-            "interests",
-            "view_on_upbringing",
-            "expectations_of_parents",
-            "expectations_of_us",
-        ),
+        texts=Intake.SECTIONS,
     ),
     # Home visits done: the status and the date stay.
     "families.HomeVisit": Handled(
