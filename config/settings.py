@@ -131,6 +131,17 @@ else:
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Planner settings for this app's short queries, per connection (a server's own settings
+    # stay as they are for other databases; `DATABASE_PLANNER_OPTIONS` replaces these):
+    # - jit=off: the JIT compiles the dashboards' correlated subqueries for seconds per query
+    #   that runs in milliseconds;
+    # - random_page_cost=1.1: the default 4 assumes spinning disks and makes the planner scan
+    #   whole tables where an index reads a few rows (the location page's parents' view).
+    # BENCHMARKS.md has the measurements.
+    _planner = env_str("DATABASE_PLANNER_OPTIONS", default="-c jit=off -c random_page_cost=1.1")
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = f"{_pg_options.get('options', '')} {_planner}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -69,13 +69,15 @@ class AgreementInline(admin.TabularInline):
 @admin.register(ContactMoment)
 class ContactMomentAdmin(admin.ModelAdmin):
     list_display = ["child", "occurred_at", "kind", "professional", "summary_shared"]
-    list_filter = ["kind", "summary_shared", "interpreter_used"]
+    # A filter by date rather than a date hierarchy: the hierarchy reads the years of every
+    # moment (hundreds of thousands in a large organisation) on each page.
+    list_filter = ["occurred_at", "kind", "summary_shared", "interpreter_used"]
     search_fields = ["child__first_name", "child__last_name", "child__family__name"]
     list_select_related = ["child", "professional"]
     autocomplete_fields = ["child", "professional", "guardians_present"]
     filter_horizontal = ["topics"]
     readonly_fields = ["booking", "recorded_by", "created_at", "updated_at"]
-    date_hierarchy = "occurred_at"
+    show_full_result_count = False  # a second count of the whole table on a filtered list
     inlines = [AgreementInline]
 
 

@@ -162,7 +162,11 @@ class ContactMoment(models.Model):
         verbose_name = _("contact moment")
         verbose_name_plural = _("contact moments")
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["child", "-occurred_at"], name="contact_child_latest")]
+        indexes = [
+            models.Index(fields=["child", "-occurred_at"], name="contact_child_latest"),
+            # The organisation-wide list in that order (the admin's change list), without a sort.
+            models.Index(fields=["-occurred_at", "-id"], name="contact_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.child}"

@@ -8,15 +8,14 @@ one query for any number of children.
 
 from __future__ import annotations
 
-import functools
-import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Case, DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateField, F, Func, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.lookups import LessThan, LessThanOrEqual
 from django.utils import timezone
 
 from accounts import access
@@ -99,30 +98,41 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
     return queryset.annotate(family_contact_since=Coalesce(family_latest, F("contact_since"), output_field=DateField()))
 
 
-def due_by(day: date) -> Q:
-    """On a queryset from `with_contact_status`: the next contact falls on or before `day`.
+class PlusDays(Func):
+    """`date` plus a whole number of `days` (an expression), as a date.
 
-    One case per routine length, so the database compares plain dates (the same on
-    PostgreSQL and SQLite) and can use an index on them.
+    PostgreSQL adds an integer to a date directly; SQLite takes the days as a modifier of
+    its `date()` function.
     """
-    return functools.reduce(
-        operator.or_,
-        (
-            Q(routine_weeks=weeks, contact_since__lte=day - timedelta(weeks=weeks))
-            for weeks in range(1, MAX_ROUTINE_WEEKS + 1)
-        ),
-    )
+
+    arity = 2
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        day, days = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return f"({day[0]} + {days[0]})", (*day[1], *days[1])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        day, days = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return f"date({day[0]}, ({days[0]}) || ' days')", (*day[1], *days[1])
+
+
+def _routine_days(extra_days: int = 0):
+    return F("routine_weeks") * Value(7) + Value(extra_days)
+
+
+def due_by(day: date) -> Q:
+    """On a queryset from `with_contact_status`: the next contact (the day the routine
+    counts from plus the routine) falls on or before `day`. One date comparison, so the
+    subqueries behind the annotations appear once in the query, whatever the routine."""
+    return Q(LessThanOrEqual(PlusDays(F("contact_since"), _routine_days()), day))
 
 
 def out_of_sight_by(day: date) -> Q:
     """On a queryset from `with_contact_status`: no contact with the family for longer than
     the routine plus the margin."""
-    margin = out_of_sight_margin()
-    cases = [
-        Q(routine_weeks=weeks, family_contact_since__lt=day - timedelta(weeks=weeks) - margin)
-        for weeks in range(1, MAX_ROUTINE_WEEKS + 1)
-    ]
-    return functools.reduce(operator.or_, cases)
+    margin = out_of_sight_margin().days
+    return Q(LessThan(PlusDays(F("family_contact_since"), _routine_days(margin)), day))
 
 
 @dataclass(frozen=True)

@@ -216,14 +216,8 @@ def _sorted(rows: list[ChildIndicators], sort: str) -> tuple[list[ChildIndicator
 def _location_figures(request: HttpRequest, location_id: int) -> dict:
     location = get_object_or_404(access.managed_locations_for(request.user), pk=location_id)
     form, period = _period(request)
-    groups = list(location.groups.filter(is_active=True).order_by("name"))
-    return {
-        "location": location,
-        "form": form,
-        "period": period,
-        "rows": indicators.group_indicators(groups, period),
-        "total": indicators.total_indicators(groups, period),
-    }
+    rows, total = indicators.location_indicators(location.groups.filter(is_active=True).order_by("name"), period)
+    return {"location": location, "form": form, "period": period, "rows": rows, "total": total}
 
 
 @role_required(access.oversees_locations)

@@ -9,6 +9,7 @@ queries is fixed, however many groups and children there are:
 
 - `group_indicators(groups, period)`: 2 queries (aggregates per group, home languages);
 - `total_indicators(groups, period)`: 2 queries (the same over all `groups` at once);
+- `location_indicators(groups, period)`: 2 queries (both of the above together);
 - `totals_by_location(groups, period)`: 2 queries (the same per location);
 - `child_indicators(group, period)`: 2 queries (placements, home languages).
 
@@ -76,9 +77,9 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -89,7 +90,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
@@ -447,8 +447,15 @@ def _placements(groups: QuerySet[Group] | Iterable[Group], period: Period) -> Qu
                 )
             ),
             parent_entry=Exists(PortfolioEntry.objects.filter(in_view, child=child, perspective=Perspective.PARENT)),
+            # Bounded to the groups' children: PostgreSQL may run this once for all rows
+            # (a hashed subplan), which unbounded reads every entry of the organisation.
             parent_response=Exists(
-                Response.objects.filter(in_view, entry__child=child, perspective=Perspective.PARENT)
+                Response.objects.filter(
+                    in_view,
+                    entry__child=child,
+                    entry__child__in=Placement.objects.filter(group__in=groups).values("child"),
+                    perspective=Perspective.PARENT,
+                )
             ),
             last_home_visit_on=Subquery(
                 visits_done.filter(planned_for__lt=after_end)
@@ -490,28 +497,67 @@ def _out_of_sight(period: Period) -> Q:
     return _placed_at_end(period) & out_of_sight_by(period.end)
 
 
-def _aggregates(period: Period) -> dict:
-    """The group figures over annotated placements; their names must differ from the
-    annotations' (an aggregate named like the annotation it sums reads as itself)."""
+# The group figures, each an aggregate over the placements annotated by `_placements` (one
+# row per placement, flagged below): (name, SQL over the derived table `p`). The names must
+# differ from the annotations'. A child or family counts once however many placements it has.
+_FIGURES = (
+    ("children_placed", "COUNT(DISTINCT p.f_child)"),
+    ("children_at_end", "COUNT(DISTINCT CASE WHEN p.f_at_end THEN p.f_child END)"),
+    ("overdue", "COUNT(DISTINCT CASE WHEN p.f_overdue THEN p.f_child END)"),
+    ("intakes_completed", "COUNT(DISTINCT CASE WHEN p.f_at_end AND p.f_intake THEN p.f_child END)"),
+    ("families_at_end", "COUNT(DISTINCT CASE WHEN p.f_at_end THEN p.f_family END)"),
+    ("families_with_view", "COUNT(DISTINCT CASE WHEN p.f_at_end AND p.f_view THEN p.f_family END)"),
+    ("families_out_of_sight", "COUNT(DISTINCT CASE WHEN p.f_out_of_sight THEN p.f_family END)"),
+    ("total_home_visits_done", "COALESCE(SUM(CASE WHEN p.f_ve THEN p.home_visits_done END), 0)"),
+    ("total_handed_out", "COALESCE(SUM(CASE WHEN p.f_ve THEN p.handed_out END), 0)"),
+    ("total_feedback_given", "COALESCE(SUM(CASE WHEN p.f_ve THEN p.feedback_given END), 0)"),
+    ("total_sessions_invited", "COALESCE(SUM(CASE WHEN p.f_ve THEN p.sessions_invited END), 0)"),
+    ("total_sessions_attended", "COALESCE(SUM(CASE WHEN p.f_ve THEN p.sessions_attended END), 0)"),
+)
+
+
+def _figures_by(
+    placements: QuerySet[Placement], period: Period, key: str | None, *, with_total: bool = False
+) -> tuple[dict, dict | None]:
+    """The group figures (`_FIGURES`) of the annotated placements per `key` (a placement
+    field path such as "group_id"; None: none), and with `with_total` over all of them
+    together: ({key: figures}, total figures or None). One query.
+
+    The placements' query is a common table expression the figures aggregate over, so each
+    placement's correlated subqueries run once for the rows per key and the total alike.
+    Aggregates filtered on the annotations directly (Django's `Count(filter=...)`) would
+    repeat the subqueries in every figure's filter, several times slower.
+    """
     at_end = _placed_at_end(period)
-    ve = Q(group__is_ve=True)
-    return {
-        "children_placed": Count("child", distinct=True),
-        "children_at_end": Count("child", distinct=True, filter=at_end),
-        "overdue": Count("child", distinct=True, filter=_overdue(period)),
-        "intakes_completed": Count("child", distinct=True, filter=at_end & Q(intake_completed=True)),
-        "families_at_end": Count("child__family", distinct=True, filter=at_end),
-        "families_with_view": Count(
-            "child__family", distinct=True, filter=at_end & (Q(parent_entry=True) | Q(parent_response=True))
-        ),
-        "families_out_of_sight": Count("child__family", distinct=True, filter=_out_of_sight(period)),
-        "ve_placements": Count("pk", filter=ve),
-        "total_home_visits_done": Coalesce(Sum("home_visits_done", filter=ve), 0),
-        "total_handed_out": Coalesce(Sum("handed_out", filter=ve), 0),
-        "total_feedback_given": Coalesce(Sum("feedback_given", filter=ve), 0),
-        "total_sessions_invited": Coalesce(Sum("sessions_invited", filter=ve), 0),
-        "total_sessions_attended": Coalesce(Sum("sessions_attended", filter=ve), 0),
+    flags = {
+        "f_child": F("child_id"),
+        "f_family": F("child__family_id"),
+        "f_ve": F("group__is_ve"),
+        "f_at_end": ExpressionWrapper(at_end, output_field=BooleanField()),
+        "f_overdue": ExpressionWrapper(_overdue(period), output_field=BooleanField()),
+        "f_out_of_sight": ExpressionWrapper(_out_of_sight(period), output_field=BooleanField()),
+        "f_intake": F("intake_completed"),
+        "f_view": ExpressionWrapper(Q(parent_entry=True) | Q(parent_response=True), output_field=BooleanField()),
+        "f_key": F(key) if key else Value(0),
     }
+    columns = [*flags, "home_visits_done", "handed_out", "feedback_given", "sessions_invited", "sessions_attended"]
+    inner, params = placements.annotate(**flags).values(*columns).order_by().query.sql_with_params()
+    select = ", ".join(f"{sql} AS {name}" for name, sql in _FIGURES)
+    parts = []
+    if key:
+        parts.append(f"SELECT 0, p.f_key, {select} FROM p GROUP BY p.f_key")  # noqa: S608 - no user input
+    if with_total:
+        parts.append(f"SELECT 1, NULL, {select} FROM p")  # noqa: S608 - no user input
+    names = [name for name, _sql in _FIGURES]
+    by_key, total = {}, None
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH p AS ({inner}) {' UNION ALL '.join(parts)}", params)
+        for is_total, row_key, *figures in cursor.fetchall():
+            if is_total:
+                total = dict(zip(names, figures, strict=True))
+            else:
+                by_key[row_key] = dict(zip(names, figures, strict=True))
+    return by_key, total
 
 
 def _row(group: Group | None, is_ve: bool, figures: dict | None, languages: Iterable[str]) -> GroupIndicators:
@@ -556,12 +602,22 @@ def group_indicators(groups: QuerySet[Group], period: Period) -> list[GroupIndic
     """One row per group of `groups`, in their order (a group without children too). Two queries
     (plus one to read `groups` when it is a queryset)."""
     groups = list(groups)
-    figures = {
-        row["group_id"]: row
-        for row in _placements(groups, period).values("group_id").annotate(**_aggregates(period)).order_by()
-    }
+    return location_indicators(groups, period, with_total=False)[0]
+
+
+def location_indicators(
+    groups: QuerySet[Group], period: Period, *, with_total: bool = True
+) -> tuple[list[GroupIndicators], GroupIndicators | None]:
+    """`group_indicators` and (with `with_total`) `total_indicators` of the same groups in one
+    go: two queries, plus one to read `groups` when it is a queryset."""
+    groups = list(groups)
+    figures, total = _figures_by(_placements(groups, period), period, "group_id", with_total=with_total)
     languages = _languages_by(_bare_placements(groups, period), "group_id")
-    return [_row(group, group.is_ve, figures.get(group.pk), languages.get(group.pk, ())) for group in groups]
+    rows = [_row(group, group.is_ve, figures.get(group.pk), languages.get(group.pk, ())) for group in groups]
+    if not with_total:
+        return rows, None
+    all_languages = set().union(*languages.values())
+    return rows, _row(None, any(group.is_ve for group in groups), total, all_languages)
 
 
 def total_indicators(groups: QuerySet[Group], period: Period) -> GroupIndicators:
@@ -569,7 +625,7 @@ def total_indicators(groups: QuerySet[Group], period: Period) -> GroupIndicators
     children at once, so a family with children in two groups counts once. VE figures over
     the VE groups only (None when there are none). Two queries, plus one to read `groups`."""
     groups = list(groups)
-    figures = _placements(groups, period).aggregate(**_aggregates(period))
+    _none, figures = _figures_by(_placements(groups, period), period, None, with_total=True)
     languages = (
         _bare_placements(groups, period)
         .filter(child__family__home_languages__isnull=False)
@@ -586,14 +642,9 @@ def totals_by_location(groups: QuerySet[Group], period: Period) -> dict[int, Gro
     plus one to read `groups`."""
     groups = list(groups)
     ve_locations = {group.location_id for group in groups if group.is_ve}
-    rows = _placements(groups, period).values("group__location_id").annotate(**_aggregates(period)).order_by()
+    rows, _none = _figures_by(_placements(groups, period), period, "group__location_id")
     languages = _languages_by(_bare_placements(groups, period), "group__location_id")
-    return {
-        row["group__location_id"]: _row(
-            None, row["group__location_id"] in ve_locations, row, languages.get(row["group__location_id"], ())
-        )
-        for row in rows
-    }
+    return {key: _row(None, key in ve_locations, row, languages.get(key, ())) for key, row in rows.items()}
 
 
 def child_indicators(group: Group, period: Period) -> list[ChildIndicators]:

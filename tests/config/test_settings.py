@@ -43,6 +43,7 @@ print(json.dumps({
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "SESSION_ENGINE": s.SESSION_ENGINE,
     "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
+    "DB_OPTIONS": database.get("OPTIONS", {}),
 }))
 """
 )
@@ -233,6 +234,12 @@ def test_production_values_switch_to_postgresql_redis_and_smtp(runs):
     assert values["MFA_REQUIRED_FOR_STAFF"] is True
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["ALLOWED_HOSTS"] == ["samenspel.example.nl"]
+    # The planner settings BENCHMARKS.md measured, on every connection.
+    assert values["DB_OPTIONS"]["options"] == "-c jit=off -c random_page_cost=1.1"
+
+
+def test_sqlite_gets_no_postgresql_planner_options(runs):
+    assert "options" not in json.loads(runs["local"].stdout)["DB_OPTIONS"]
 
 
 @pytest.mark.parametrize("mode", ["local", "production"])
