@@ -178,6 +178,33 @@ def test_the_database_filters_agree_with_the_status():
     assert {placement.child for placement in placements.filter(due_by(TODAY))} == {overdue, out_of_sight}
 
 
+@pytest.mark.parametrize("weeks", [1, 2, 5, 12])
+def test_the_database_date_arithmetic_agrees_on_the_day_before_on_and_after(weeks):
+    """`due_by` and `out_of_sight_by` add the routine's days in SQL (PostgreSQL: date +
+    integer; SQLite: date modifiers). One child per day around the boundary must fall on the
+    same side as `contact_status` works out in Python."""
+    margin = 2 * 7
+    children = {}
+    for offset in (-1, 0, 1):
+        # Last contact so that the next contact (contact + routine) is due `offset` days from today.
+        child = _placed(400)
+        ContactRoutineFactory(child=child, every_weeks=weeks)
+        _contact(child, weeks * 7 - offset)
+        children[offset] = child
+    annotated = with_contact_status(Child.objects.filter(pk__in=[child.pk for child in children.values()]))
+
+    due_today = set(annotated.filter(due_by(TODAY)))
+    out_of_sight_later = set(annotated.filter(out_of_sight_by(_days(margin))))
+
+    assert due_today == {children[-1], children[0]}
+    # Out of sight once contact + routine + margin lies before the day: on the margin's
+    # last day only the child that was due yesterday.
+    assert out_of_sight_later == {children[-1]}
+    for child in annotated:
+        assert (child in due_today) == (contact_status(child).next_due <= TODAY)
+        assert (child in out_of_sight_later) == contact_status(child, _days(margin)).out_of_sight
+
+
 # --- What a professional picks up ------------------------------------------------------------
 
 
