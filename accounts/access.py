@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -50,6 +50,10 @@ class Scope:
         return self.is_admin or self.is_manager or self.is_professional
 
 
+# Marks the rows of `scope_of`'s query that say the user is a parent (not a staff role).
+_PARENT_ROW = "parent"
+
+
 def scope_of(user: User) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
@@ -60,11 +64,23 @@ def scope_of(user: User) -> Scope:
     from families.models import Guardian
     from groups.models import StaffAssignment
 
-    managed, groups, professional_locations = set(), set(), set()
-    for role, group_id, location_id in StaffAssignment.objects.filter(user=user).values_list(
-        "role", "group_id", "location_id"
-    ):
-        if role == StaffAssignment.Role.LOCATION_MANAGER:
+    # One query on every request: the user's staff assignments, and a row per family the
+    # user is a parent in.
+    assignments = StaffAssignment.objects.filter(user=user).order_by().values_list("role", "group_id", "location_id")
+    parent_in = (
+        Guardian.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            Value(_PARENT_ROW, output_field=CharField()),
+            Value(None, output_field=IntegerField()),
+            Value(None, output_field=IntegerField()),
+        )
+    )
+    managed, groups, professional_locations, is_guardian = set(), set(), set(), False
+    for role, group_id, location_id in assignments.union(parent_in, all=True):
+        if role == _PARENT_ROW:
+            is_guardian = True
+        elif role == StaffAssignment.Role.LOCATION_MANAGER:
             managed.add(location_id)
         elif group_id:
             groups.add(group_id)
@@ -75,7 +91,7 @@ def scope_of(user: User) -> Scope:
         managed_location_ids=frozenset(managed),
         group_ids=frozenset(groups),
         location_ids_as_professional=frozenset(professional_locations),
-        is_guardian=Guardian.objects.filter(user=user).exists(),
+        is_guardian=is_guardian,
     )
     user._samenspel_scope = scope
     return scope
@@ -347,6 +363,45 @@ def writes_as_staff(user: User, child: Child) -> bool:
         child,
         lambda: children_for(user, as_parent=False, as_manager=False).filter(pk=child.pk).exists(),
     )
+
+
+# --- Every question about one child at once ----------------------------------------------
+
+
+def _questions_about_a_child(user: User) -> dict[str, QuerySet[Child]]:
+    """The remembered questions a page about one child asks, each as the children for whom
+    the answer is yes: the querysets the predicates above ask (tests/accounts/
+    test_child_answers.py holds them to it)."""
+    return {
+        "work": children_for(user, as_parent=False),
+        "write": children_for(user, as_parent=False, as_manager=False),
+        "parent": own_children(user),
+        "conversation": conversation_children_for(user),
+        "conversation_parent": conversation_children_for(user, as_staff=False),
+    }
+
+
+def with_answers(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
+    """`children`, each with the answers to those questions, asked in the query that loads them
+    (one EXISTS each; one on an empty queryset costs nothing). A page about one child loads it
+    so and calls `remember_answers`: its sections then ask the predicates without a query each."""
+    return children.annotate(
+        **{
+            f"answer_{question}": Exists(yes.filter(pk=OuterRef("pk")))
+            for question, yes in _questions_about_a_child(user).items()
+        }
+    )
+
+
+def remember_answers(user: User, child: Child) -> None:
+    """Keep the answers `with_answers` loaded with `child` for this request's user object, as
+    the predicates would have (forget_scope drops them too)."""
+    answers = user.__dict__.setdefault("_samenspel_child_answers", {})
+    for name, value in vars(child).items():
+        if name.startswith("answer_"):
+            answers[(name.removeprefix("answer_"), child.pk)] = value
+    if scope_of(user).is_professional:  # writes_as_staff asks what can_write_about_child asks
+        answers[("conversation_staff", child.pk)] = child.answer_write
 
 
 # --- VE language activities -----------------------------------------------------------

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts import access
-from contacts.models import Agreement, Booking, ContactMoment, ContactRoutine, ConversationRequest
+from contacts.models import Agreement, Booking, ContactMoment, ConversationRequest
 from contacts.selectors import contact_status, with_contact_status
 from families.models import Child
-from messaging.selectors import conversation_preview
+from messaging.selectors import conversation_preview, with_unread_counts
 from portfolios.selectors import child_page_summary as portfolio_summary
 
 if TYPE_CHECKING:
@@ -28,14 +28,15 @@ TIMELINE_SHOWN = 20
 SUMMARIES_SHOWN = 10
 
 
-def next_booking(child: Child) -> Booking | None:
-    """The child's next booked conversation that has not started yet."""
-    return (
-        Booking.objects.filter(child=child, cancelled_at__isnull=True, slot__starts_at__gte=timezone.now())
-        .select_related("slot__mentor")
-        .order_by("slot__starts_at")
-        .first()
-    )
+def with_next_booking(children: QuerySet[Child]) -> QuerySet[Child]:
+    """`children` with their next booked conversation that has not started yet, joined in with
+    its slot and mentor: read it with `getattr(child, "next_booking", None)`, as Django sets
+    no attribute when there is none."""
+    upcoming = Booking.objects.filter(
+        child=OuterRef("pk"), cancelled_at__isnull=True, slot__starts_at__gte=timezone.now()
+    ).order_by("slot__starts_at")
+    next_one = FilteredRelation("bookings", condition=Q(bookings__pk=Subquery(upcoming.values("pk")[:1])))
+    return children.annotate(next_booking=next_one).select_related("next_booking__slot__mentor")
 
 
 def parents_see() -> Q:
@@ -45,7 +46,15 @@ def parents_see() -> Q:
     return shared | Q(owner_guardian__family_id=F("contact_moment__child__family_id"))
 
 
+def with_child_page_data(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
+    """What this section reads of the child itself, for the page to load with the child: the
+    routine, the next booking, the unread messages and, for staff, what the due date needs."""
+    children = with_unread_counts(user, with_next_booking(children.select_related("contact_routine")))
+    return with_contact_status(children) if access.is_staff_member(user) else children
+
+
 def child_page_context(user: User, child: Child, *, all_contacts: bool = False) -> dict:
+    """`child` comes from `with_child_page_data`."""
     if access.can_read_contacts(user, child):
         context = _for_staff(user, child, all_contacts=all_contacts)
     elif access.is_parent_of(user, child):
@@ -60,9 +69,7 @@ def child_page_context(user: User, child: Child, *, all_contacts: bool = False) 
 
 
 def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
-    # The routine comes along with the due date: one query for both.
-    annotated = with_contact_status(Child.objects.filter(pk=child.pk)).select_related("contact_routine").get()
-    routine = getattr(annotated, "contact_routine", None)
+    routine = getattr(child, "contact_routine", None)
     moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related("topics")
     timeline = list(moments if all_contacts else moments[: TIMELINE_SHOWN + 1])
     more = not all_contacts and len(timeline) > TIMELINE_SHOWN
@@ -75,13 +82,13 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
     return {
         "contact_for": "staff",
         "contact_routine": routine,
-        "contact_status": contact_status(annotated),
+        "contact_status": contact_status(child),
         "contact_may_log": access.can_log_contact(user, child),
         "contact_timeline": timeline[:TIMELINE_SHOWN] if more else timeline,
         "contact_timeline_more": more,
         "contact_agreements": list(open_agreements),
         "contact_requests": list(requests),
-        "contact_next_booking": next_booking(child),
+        "contact_next_booking": getattr(child, "next_booking", None),
         "contact_today": timezone.localdate(),
     }
 
@@ -103,9 +110,9 @@ def _for_parent(child: Child) -> dict:
     requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).only("child_id", "created_at")
     return {
         "contact_for": "parent",
-        "contact_routine": ContactRoutine.objects.filter(child=child).first(),
+        "contact_routine": getattr(child, "contact_routine", None),
         "contact_summaries": list(shared[:SUMMARIES_SHOWN]),
         "contact_agreements": list(agreements),
         "contact_requests": list(requests),
-        "contact_next_booking": next_booking(child),
+        "contact_next_booking": getattr(child, "next_booking", None),
     }

@@ -4,6 +4,7 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -84,12 +85,18 @@ urlpatterns = [
 ]
 
 
+def with_child_page_data(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
+    """The intake, for the child page to load with the child: for staff only."""
+    return children.select_related("intake__held_by") if access.is_staff_member(user) else children
+
+
 def child_page_context(user: User, child: Child) -> dict:
-    """What the child page shows of this part; see families.views.pages.child_detail."""
+    """What the child page shows of this part; see families.views.pages.child_detail. `child`
+    comes from `with_child_page_data`."""
     may_edit = access.can_write_about_child(user, child)  # asked first: it implies working with the child
     if not may_edit and not access.can_work_with_child(user, child):
         return {}
-    intake = Intake.objects.filter(child=child).select_related("held_by").first()
+    intake = getattr(child, "intake", None)
     return {
         "intake_section": True,
         "intake": intake,

@@ -1,20 +1,25 @@
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from accounts import access
 from accounts.decorators import role_required
+from accounts.models import User
 from activities.home_cards import home_activity_cards
 from activities.theme_cards import theme_word_cards
-from contacts.models import Agreement, Booking, ContactMoment
+from contacts.models import Agreement, ContactMoment
 from contacts.views import child_page as contacts
 from families.models import Child, Guardian, Placement
 from families.services.consents import children_with_unanswered_consents
 from families.views import consents, home_visits, intake
+from messaging.selectors import with_unread_counts
 from messaging.services.announcements import unread_for_parent as unread_announcements_for_parent
+from notifications.context_processors import with_unread_notifications
+from privacy import audit
 
 
 def _current_placements() -> Prefetch:
@@ -42,47 +47,72 @@ def parent_home(request: HttpRequest) -> HttpResponse:
         .order_by("-occurred_at")
         .values("occurred_at")
     )
-    upcoming = (
-        Booking.objects.filter(cancelled_at__isnull=True, slot__starts_at__gte=timezone.now())
-        .select_related("slot__mentor")
-        .order_by("slot__starts_at")
-    )
+    unanswered = children_with_unanswered_consents(access.own_children(request.user))
     children = (
         Child.objects.filter(family__guardians__user=request.user)
         .distinct()
         .select_related("family")
-        .prefetch_related(_current_placements(), Prefetch("bookings", queryset=upcoming, to_attr="upcoming_bookings"))
+        .prefetch_related(_current_placements())
         .annotate(
             open_agreements=Coalesce(Subquery(open_agreements[:1], output_field=IntegerField()), 0),
             latest_summary_at=Subquery(latest_summary[:1]),
+            consents_unanswered=Exists(unanswered.filter(pk=OuterRef("pk"))),
         )
     )
-    unanswered = children_with_unanswered_consents(access.own_children(request.user)).exists()
+    children = list(with_unread_counts(request.user, contacts.with_next_booking(children), per_child=False))
     new_announcements, more_announcements = unread_announcements_for_parent(request.user)
-    return render(
-        request,
-        "families/parent_home.html",
-        {
-            "children": children,
-            "consents_unanswered": unanswered,
-            "new_announcements": new_announcements,
-            "more_new_announcements": more_announcements,
-            **home_activity_cards(request.user),
-            **theme_word_cards(request.user),
-        },
+    context = {
+        "children": children,
+        "consents_unanswered": any(child.consents_unanswered for child in children),
+        "new_announcements": new_announcements,
+        "more_new_announcements": more_announcements,
+        **home_activity_cards(request.user),
+        **theme_word_cards(request.user),
+    }
+    if children:
+        # The navigation's unread count came along: it takes the place of the context processor's.
+        context["unread_messages"] = children[0].unread_total
+    return render(request, "families/parent_home.html", context)
+
+
+def _child_and_siblings(user: User, child_id: UUID) -> tuple[Child, list[Child]]:
+    """The child for its page, 404 outside the user's reach, and the brothers and sisters the
+    user may see: one query for the family's children, which also loads what the page's
+    sections read of the child itself and the answers to the access questions they ask
+    (remembered for the rest of the request)."""
+    family_id = Subquery(Child.objects.filter(pk=child_id).values("family_id"))
+    children = (
+        Child.objects.visible_to(user)
+        .filter(family_id=family_id)
+        .select_related("family")
+        .prefetch_related(_current_placements())
     )
+    for part in (intake, contacts):
+        children = part.with_child_page_data(user, children)
+    if audit.may_read_trails(user):  # privacy.audit.may_read_trail_of, asked with the child
+        readable = audit.children_whose_trail_may_be_read(user)
+        children = children.annotate(may_read_trail=Exists(readable.filter(pk=OuterRef("pk"))))
+    children = with_unread_notifications(user, children)
+    family = list(access.with_answers(user, children))
+    child = next((each for each in family if each.pk == child_id), None)
+    if child is None:
+        raise Http404
+    access.remember_answers(user, child)
+    return child, [each for each in family if each is not child]
 
 
 @login_required
 def child_detail(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_object_or_404(
-        Child.objects.visible_to(request.user).select_related("family").prefetch_related(_current_placements()),
-        pk=child_id,
-    )
+    child, siblings = _child_and_siblings(request.user, child_id)
     as_staff = access.can_work_with_child(request.user, child)
     guardians = Guardian.objects.filter(family=child.family).select_related("user")
-    siblings = Child.objects.visible_to(request.user).filter(family=child.family).exclude(pk=child.pk)
-    context = {"child": child, "as_staff": as_staff, "guardians": guardians, "siblings": siblings}
+    context = {
+        "child": child,
+        "as_staff": as_staff,
+        "guardians": guardians,
+        "siblings": siblings,
+        "unread_notifications": child.unread_notifications,  # the bell's count came along
+    }
     # Each part of the family's records adds its own section to the page.
     for part in (intake, home_visits, consents):
         context.update(part.child_page_context(request.user, child))

@@ -246,7 +246,7 @@ def test_the_parent_home_shows_per_child_the_next_conversation_agreements_and_la
     child = response.context["children"][0]
     assert child.open_agreements == 2
     assert child.latest_summary_at == moment.occurred_at
-    assert child.upcoming_bookings[0].slot == slot
+    assert child.next_booking.slot == slot
     content = response.content.decode()
     assert "2 open agreements" in content
     assert "Next conversation:" in content
