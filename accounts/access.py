@@ -13,6 +13,7 @@ these rules; an object outside the user's scope answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -368,27 +369,29 @@ def writes_as_staff(user: User, child: Child) -> bool:
 # --- Every question about one child at once ----------------------------------------------
 
 
-def _questions_about_a_child(user: User) -> dict[str, QuerySet[Child]]:
-    """The remembered questions a page about one child asks, each as the children for whom
-    the answer is yes: the querysets the predicates above ask (tests/accounts/
-    test_child_answers.py holds them to it)."""
+def _questions_about_a_child(user: User) -> dict[str, Callable[[], QuerySet[Child]]]:
+    """The remembered questions a page about one child asks, each as (a function giving) the
+    children for whom the answer is yes: the querysets the predicates above ask
+    (tests/accounts/test_child_answers.py holds them to it)."""
     return {
-        "work": children_for(user, as_parent=False),
-        "write": children_for(user, as_parent=False, as_manager=False),
-        "parent": own_children(user),
-        "conversation": conversation_children_for(user),
-        "conversation_parent": conversation_children_for(user, as_staff=False),
+        "work": lambda: children_for(user, as_parent=False),
+        "write": lambda: children_for(user, as_parent=False, as_manager=False),
+        "parent": lambda: own_children(user),
+        "conversation": lambda: conversation_children_for(user),
+        "conversation_parent": lambda: conversation_children_for(user, as_staff=False),
     }
 
 
-def with_answers(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
-    """`children`, each with the answers to those questions, asked in the query that loads them
-    (one EXISTS each; one on an empty queryset costs nothing). A page about one child loads it
-    so and calls `remember_answers`: its sections then ask the predicates without a query each."""
+def with_answers(user: User, children: QuerySet[Child], questions: tuple[str, ...] | None = None) -> QuerySet[Child]:
+    """`children`, each with the answers to those questions (or only to `questions`), asked in
+    the query that loads them (one EXISTS each; one on an empty queryset costs nothing). A page
+    about one child loads it so and calls `remember_answers`: its sections then ask the
+    predicates without a query each."""
     return children.annotate(
         **{
-            f"answer_{question}": Exists(yes.filter(pk=OuterRef("pk")))
+            f"answer_{question}": Exists(yes().filter(pk=OuterRef("pk")))
             for question, yes in _questions_about_a_child(user).items()
+            if questions is None or question in questions
         }
     )
 
@@ -400,7 +403,8 @@ def remember_answers(user: User, child: Child) -> None:
     for name, value in vars(child).items():
         if name.startswith("answer_"):
             answers[(name.removeprefix("answer_"), child.pk)] = value
-    if scope_of(user).is_professional:  # writes_as_staff asks what can_write_about_child asks
+    if scope_of(user).is_professional and hasattr(child, "answer_write"):
+        # writes_as_staff asks what can_write_about_child asks
         answers[("conversation_staff", child.pk)] = child.answer_write
 
 

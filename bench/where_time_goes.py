@@ -1,7 +1,8 @@
 """Where one page spends its time: cProfile over requests in this process.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_bench \\
-        .venv/bin/python bench/where_time_goes.py [--scale 1.0] [--page home] [--requests 20] [--top 40] [--queries]
+        .venv/bin/python bench/where_time_goes.py [--scale 1.0] [--page home] [--requests 20] \\
+        [--top 40] [--queries | --timing]
 
 It uses the data `bench/run.py` loaded (the same logins and pages, in production mode) and
 prints the functions that took the most time, by their own time and cumulatively. Without
@@ -16,7 +17,9 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=20, help="requests to profile (after one to warm up)")
     parser.add_argument("--top", type=int, default=40, help="functions to print per listing")
     parser.add_argument("--queries", action="store_true", help="print the SQL of one request instead")
+    parser.add_argument(
+        "--timing", action="store_true", help="print the median ms of --requests requests without the profiler instead"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         parser.error("set DATABASE_URL to the benchmark's database")
@@ -64,6 +70,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             request()
         for number, query in enumerate(captured.captured_queries, 1):
             print(f"{number:3}. [{float(query['time']) * 1000:7.1f} ms] {query['sql']}\n")
+        return 0
+    if args.timing:
+        times = []
+        for _ in range(args.requests):
+            began = time.perf_counter()
+            request()
+            times.append((time.perf_counter() - began) * 1000)
+        if method == "POST":
+            run.remove_bench_moments(targets.users["professional"])
+        print(f"{page.label}: median {statistics.median(times):.1f} ms over {args.requests} requests")
         return 0
     profiler = cProfile.Profile()
     profiler.enable()

@@ -22,7 +22,10 @@ from families.models import Child, Placement
 def _child_to_log(request: HttpRequest, child_id) -> Child:
     """404 outside the user's reach; 403 to those who see the child but do not log contact
     (managers read, parents do not log their own contacts)."""
-    child = get_object_or_404(Child.objects.visible_to(request.user).select_related("family"), pk=child_id)
+    children = Child.objects.visible_to(request.user).select_related("family")
+    # Whether the user logs contact comes along with the child (one query for both).
+    child = get_object_or_404(access.with_answers(request.user, children, questions=("write",)), pk=child_id)
+    access.remember_answers(request.user, child)
     if not access.can_log_contact(request.user, child):
         raise PermissionDenied
     return child
