@@ -1,5 +1,6 @@
 """The benchmark's pure parts (bench/stats.py, bench/run.py's helpers): no load, no timing."""
 
+import os
 import subprocess
 import sys
 from email.message import Message
@@ -275,3 +276,19 @@ def test_a_page_too_slow_to_load_is_reported_with_its_one_request():
     assert stats.marks(result, bare_p50=5.0)["p95"] is None
     assert stats.missed_targets([result], bare_p50=5.0)[0] == "Location: not put under load, one request took 15.5 s"
     assert stats.rows([result], bare_p50=5.0)[0][0] == "Location (one request, not loaded)"
+
+
+def test_where_time_goes_asks_for_the_benchmark_database():
+    """bench/where_time_goes.py profiles a page on the benchmark's data; without DATABASE_URL it
+    says so instead of profiling the development database."""
+    environment = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "bench/where_time_goes.py", "--page", "staff_home"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "set DATABASE_URL" in result.stderr
