@@ -148,6 +148,12 @@ class ParentView:
     def group_ids(self) -> set[int]:
         return {span.group_id for span in self.spans}
 
+    @property
+    def reading_language(self) -> str:
+        """What activities.texts.reading_language answers for the parent: the language of
+        their first guardian record (in the guardians' order)."""
+        return next(iter(self.languages.values()), MASTER_LANGUAGE)
+
 
 def parent_view(user: User) -> ParentView:
     """Two queries: the placements of the parent's own children (within the grace period
@@ -157,9 +163,9 @@ def parent_view(user: User) -> ParentView:
     spans = _spans(Placement.objects.filter(child__in=access.own_children(user)))
     languages = {
         family_id: language_of(own, family)
-        for family_id, own, family in Guardian.objects.filter(user=user).values_list(
-            "family_id", "preferred_language", "family__preferred_language"
-        )
+        for family_id, own, family in Guardian.objects.filter(user=user)
+        .order_by(*Guardian._meta.ordering, "pk")
+        .values_list("family_id", "preferred_language", "family__preferred_language")
     }
     return ParentView(spans, languages)
 

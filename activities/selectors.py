@@ -9,7 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from activities.models import (
@@ -223,14 +235,22 @@ def placed_groups_of_parent(user: User, on: date | None = None) -> QuerySet:
     )
 
 
-def current_group_themes(groups, on: date | None = None) -> QuerySet[GroupTheme]:
-    """The themes these groups work in today (one query)."""
+def current_group_themes(groups, on: date | None = None, *, language: str | None = None) -> QuerySet[GroupTheme]:
+    """The themes these groups work in today (one query); with a `language` other than Dutch,
+    each with its theme's name in that language (`theme_name_translated`, "" when there is
+    none yet), so that `with_words` need not read the themes' translations."""
     on = on or timezone.localdate()
-    return (
+    group_themes = (
         GroupTheme.objects.filter(group__in=groups, starts_on__lte=on, ends_on__gte=on)
         .select_related("theme", "group")
         .order_by("group__name", "pk")
     )
+    if language and language != MASTER_LANGUAGE:
+        name = ThemeTranslation.objects.filter(theme=OuterRef("theme"), language=language).values("name")[:1]
+        group_themes = group_themes.annotate(
+            theme_name_translated=Coalesce(Subquery(name), Value(""), output_field=CharField())
+        )
+    return group_themes
 
 
 def with_words(group_themes: list[GroupTheme], language: str) -> list[GroupTheme]:
@@ -242,12 +262,12 @@ def with_words(group_themes: list[GroupTheme], language: str) -> list[GroupTheme
     else:
         word_translations = WordTranslation.objects.filter(language=language)
         theme_translations = ThemeTranslation.objects.filter(language=language)
-    prefetch_related_objects(
-        group_themes,
-        Prefetch("theme__translations", queryset=theme_translations),
-        Prefetch(
-            "theme__words",
-            queryset=ThemeWord.objects.prefetch_related(Prefetch("translations", queryset=word_translations)),
-        ),
+    words = Prefetch(
+        "theme__words",
+        queryset=ThemeWord.objects.prefetch_related(Prefetch("translations", queryset=word_translations)),
     )
+    if all(hasattr(group_theme, "theme_name_translated") for group_theme in group_themes):
+        prefetch_related_objects(group_themes, words)  # the names came with the themes
+    else:
+        prefetch_related_objects(group_themes, Prefetch("theme__translations", queryset=theme_translations), words)
     return group_themes

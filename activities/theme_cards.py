@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from activities.home_selectors import ParentView
 from activities.models import MASTER_LANGUAGE, GroupTheme, ThemeWord
 from activities.selectors import LANGUAGE_NAMES, current_group_themes, placed_groups_of_parent, with_words
 from activities.texts import is_rtl, reading_language
@@ -46,7 +47,9 @@ class ThemeCard:
 def card_for(group_theme: GroupTheme, language: str) -> ThemeCard:
     """Reads the prefetches of selectors.current_group_themes: no queries of its own."""
     theme = group_theme.theme
-    translated = next((row.name for row in theme.translations.all() if row.language == language), "")
+    translated = getattr(group_theme, "theme_name_translated", None)
+    if translated is None:
+        translated = next((row.name for row in theme.translations.all() if row.language == language), "")
     words = [
         WordLine(word, next((row.text for row in word.translations.all() if row.language == language), ""))
         for word in theme.words.all()
@@ -54,13 +57,16 @@ def card_for(group_theme: GroupTheme, language: str) -> ThemeCard:
     return ThemeCard(group_theme.group, theme.name, translated, group_theme.starts_on, group_theme.ends_on, words)
 
 
-def theme_word_cards(user: User) -> dict:
-    """Context for templates/activities/_parent_home_theme.html; a constant number of queries."""
-    group_themes = list(current_group_themes(placed_groups_of_parent(user)))
+def theme_word_cards(user: User, view: ParentView | None = None) -> dict:
+    """Context for templates/activities/_parent_home_theme.html; a constant number of queries:
+    with the parent's `view` read already, two in Dutch and three in another language."""
+    language = view.reading_language if view is not None else None
+    group_themes = list(current_group_themes(placed_groups_of_parent(user), language=language))
     if not group_themes:
         # A parent whose groups work in no theme now costs the home page one query, not five.
         return {"theme_cards": []}
-    language = reading_language(user)
+    if language is None:
+        language = reading_language(user)
     cards = [card_for(group_theme, language) for group_theme in with_words(group_themes, language)]
     return {
         "theme_cards": cards,

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from accounts import access
 from accounts.decorators import role_required
 from accounts.models import User
+from activities import home_selectors
 from activities.home_cards import home_activity_cards
 from activities.theme_cards import theme_word_cards
 from contacts.models import Agreement, ContactMoment
@@ -61,13 +62,15 @@ def parent_home(request: HttpRequest) -> HttpResponse:
     )
     children = list(with_unread_counts(request.user, contacts.with_next_booking(children), per_child=False))
     new_announcements, more_announcements = unread_announcements_for_parent(request.user)
+    # The parent's placements and languages, read once for both activity cards.
+    placed_and_languages = home_selectors.parent_view(request.user)
     context = {
         "children": children,
         "consents_unanswered": any(child.consents_unanswered for child in children),
         "new_announcements": new_announcements,
         "more_new_announcements": more_announcements,
-        **home_activity_cards(request.user),
-        **theme_word_cards(request.user),
+        **home_activity_cards(request.user, view=placed_and_languages),
+        **theme_word_cards(request.user, view=placed_and_languages),
     }
     if children:
         # The navigation's unread count came along: it takes the place of the context processor's.
