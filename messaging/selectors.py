@@ -18,7 +18,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -33,6 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from config.expressions import count_of
 from families.models import Child, Guardian, Placement
 from groups.models import StaffAssignment
 from messaging.models import Message, ReadMark
@@ -93,11 +93,10 @@ def with_unread_counts(user: User, children: QuerySet[Child], *, per_child: bool
     for those who have unread messages at all (parents, professionals)."""
     if not (access.is_guardian(user) or access.is_professional(user)):
         return children
-    unread = unread_messages(user).order_by()
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
-    children = children.annotate(unread_total=Subquery(unread.values(count=count)))
+    unread = unread_messages(user)
+    children = children.annotate(unread_total=count_of(unread))
     if per_child:
-        children = children.annotate(unread_here=Subquery(unread.filter(child_id=OuterRef("pk")).values(count=count)))
+        children = children.annotate(unread_here=count_of(unread.filter(child_id=OuterRef("pk"))))
     return children
 
 

@@ -1,7 +1,8 @@
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from config.expressions import count_of
 from notifications.models import Notification
 
 
@@ -13,8 +14,7 @@ def with_unread_notifications(user, queryset: QuerySet) -> QuerySet:
     """`queryset` with the user's unread notifications counted in it (`unread_notifications`):
     a page that loads its object in one query can hand the bell's count to the template
     itself (its context comes before the processors'), so that the processor asks nothing."""
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
-    return queryset.annotate(unread_notifications=Subquery(_unread(user).order_by().values(count=count)))
+    return queryset.annotate(unread_notifications=count_of(_unread(user)))
 
 
 def unread_notifications(request: HttpRequest) -> dict:

@@ -18,9 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
     Exists,
-    F,
-    Func,
-    IntegerField,
     Min,
     OuterRef,
     Prefetch,
@@ -28,11 +25,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from config.expressions import count_of
 from families.models import Child, Family, Placement
 from groups.models import Group
 from messaging import notify
@@ -87,12 +84,6 @@ def families_placed_in(group_ref) -> QuerySet[Family]:
 # --- Reads ------------------------------------------------------------------------------
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """COUNT(*) of a correlated subquery (no GROUP BY, one row), as an annotation."""
-    counted = queryset.order_by().annotate(_n=Func(F("pk"), function="COUNT")).values("_n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def _read_by_family(announcement_ref, family_ref=None) -> Exists:
     """Whether one of the family's guardians opened the announcement."""
     return Exists(
@@ -107,8 +98,8 @@ def with_read_counts(announcements: QuerySet[Announcement]) -> QuerySet[Announce
     """Annotate `families_total` and `families_read` (see the module's docstring)."""
     families = families_placed_in(OuterRef(OuterRef("group_id")))
     return announcements.annotate(
-        families_total=_count(families),
-        families_read=_count(families.filter(_read_by_family(OuterRef(OuterRef("pk"))))),
+        families_total=count_of(families),
+        families_read=count_of(families.filter(_read_by_family(OuterRef(OuterRef("pk"))))),
     )
 
 
