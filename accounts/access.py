@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -99,9 +100,10 @@ def scope_of(user: User) -> Scope:
 
 
 def forget_scope(user: User) -> None:
-    """Drop the cached scope and answers, e.g. after the user's assignments changed."""
+    """Drop the cached scope, access SQL and answers, e.g. after the user's assignments changed."""
     user.__dict__.pop("_samenspel_scope", None)
     user.__dict__.pop("_samenspel_child_answers", None)
+    user.__dict__.pop("_samenspel_access_sql", None)
 
 
 # --- Roles --------------------------------------------------------------------
@@ -194,12 +196,25 @@ def children_for(
     out their own family's children, `as_staff=False` everything they see through work,
     `as_manager=False` what they see only as a location manager.
     """
-    from families.models import Child, Guardian, Placement
+    from families.models import Child
 
     children = Child.objects.all() if children is None else children
     scope = scope_of(user)
     if as_staff and scope.is_admin:
         return children
+    visible = _once_per_request(
+        user,
+        ("children", as_parent, as_staff, as_manager),
+        lambda: _visible_children(user, scope, as_parent=as_parent, as_staff=as_staff, as_manager=as_manager),
+    )
+    return children.none() if visible is None else children.filter(pk__in=visible)
+
+
+def _visible_children(
+    user: User, scope: Scope, *, as_parent: bool, as_staff: bool, as_manager: bool
+) -> QuerySet[Child] | None:
+    """The rule behind `children_for`, as a queryset of children (None: no child at all)."""
+    from families.models import Child, Guardian, Placement
 
     conditions = Q()
     if as_staff and as_manager and scope.managed_location_ids:
@@ -224,9 +239,25 @@ def children_for(
         conditions |= Exists(Guardian.objects.filter(family_id=OuterRef("family_id"), user=user)) & (
             Exists(placed_recently) | ~Exists(Placement.objects.filter(child=OuterRef("pk")))
         )
-    if not conditions:
-        return children.none()
-    return children.filter(conditions)
+    return Child.objects.filter(conditions) if conditions else None
+
+
+def _once_per_request(user: User, question: tuple, children: Callable[[], QuerySet[Child] | None]) -> RawSQL | None:
+    """The SQL that selects the ids of `children()`, built once per user object (i.e. per
+    request) and day.
+
+    Every page asks the access rule several times, inside other queries; building and
+    compiling its EXISTS trees each time cost more than running them. The SQL is run by
+    the database with every query that embeds it, so it stays as current as the data; only
+    the user's assignments are fixed in it, as in `scope_of` (forget_scope drops both).
+    """
+    built = user.__dict__.setdefault("_samenspel_access_sql", {})
+    key = (*question, timezone.localdate())
+    if key not in built:
+        queryset = children()
+        # Django compiles the SQL and keeps the values as parameters: nothing is pasted in.
+        built[key] = None if queryset is None else RawSQL(*queryset.values("pk").query.sql_with_params())  # noqa: S611
+    return built[key]
 
 
 def own_children(user: User) -> QuerySet[Child]:
