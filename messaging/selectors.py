@@ -66,18 +66,22 @@ def unread_messages(user: User) -> QuerySet[Message]:
     """Messages from the other side of the user's conversations that they have not read.
     Only those who write in a conversation (parents, the group's professionals) have unread
     messages; managers and admins look in without a count."""
-    as_parent, as_staff = _children_written_to(user)
-    mark = ReadMark.objects.filter(child_id=OuterRef("child_id"), user=user).values("read_up_to")[:1]
-    return (
-        Message.objects.filter(withdrawn_at__isnull=True)
-        .filter(
-            Q(child__in=as_parent.values("pk"), side=Message.Side.STAFF)
-            | (Q(child__in=as_staff.values("pk"), side=Message.Side.PARENTS) & ~Q(child__in=as_parent.values("pk")))
+    scope = access.scope_of(user)
+    # Only the sides the user writes on: the navigation asks this on every page.
+    as_parent = access.conversation_children_for(user, as_staff=False).values("pk") if scope.is_guardian else None
+    sides = Q()
+    if as_parent is not None:
+        sides |= Q(child__in=as_parent, side=Message.Side.STAFF)
+    if scope.is_professional:
+        from_parents = Q(
+            child__in=access.children_for(user, as_parent=False, as_manager=False), side=Message.Side.PARENTS
         )
-        .exclude(author=user)
-        .annotate(read_up_to=Coalesce(Subquery(mark), Value(NEVER), output_field=DateTimeField()))
-        .filter(created_at__gt=F("read_up_to"))
-    )
+        sides |= from_parents & ~Q(child__in=as_parent) if as_parent is not None else from_parents
+    if not sides:
+        return Message.objects.none()
+    mark = ReadMark.objects.filter(child_id=OuterRef("child_id"), user=user).values("read_up_to")[:1]
+    read_up_to = Coalesce(Subquery(mark), Value(NEVER), output_field=DateTimeField())
+    return Message.objects.filter(sides, ~Q(author=user), withdrawn_at__isnull=True, created_at__gt=read_up_to)
 
 
 def unread_count(user: User) -> int:
