@@ -152,7 +152,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "samenspel_cache",
-    }
+    },
+    # Rendered rows of list pages, in each process's memory, under a key made of everything
+    # the row shows ({% cache ... using="fragments" %}): a changed input is a new key, so
+    # nothing here needs to be invalidated or shared between processes.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samenspel-fragments",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # --- Accounts ---------------------------------------------------------------

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -244,6 +244,14 @@ class GroupIndicators:
     def attention(self) -> frozenset[str]:
         """The indicators beyond their threshold (see `needs_attention`)."""
         return needs_attention(self)
+
+    @property
+    def row_key(self) -> tuple:
+        """Everything a row of figures shows (groups/dashboard/_location_row.html caches the
+        rendered row under it): every figure, the group's name and what needs attention."""
+        group = (self.group.pk, self.group.name) if self.group else None
+        figures = tuple(getattr(self, field.name) for field in fields(self) if field.name != "group")
+        return (group, figures, tuple(sorted(self.attention)))
 
 
 @dataclass(frozen=True)

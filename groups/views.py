@@ -14,7 +14,7 @@ from accounts.models import User
 from contacts import selectors as contacts
 from families.models import Child, Consent, HomeVisit, Intake, Placement
 from families.services.consents import unseen_profile_changes_for
-from groups.models import Location
+from groups.models import Group, Location
 
 # The staff home lists what to pick up first; the rest is on the child pages.
 STAFF_HOME_LIST_LENGTH = 20
@@ -41,6 +41,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     for group in groups:
         # The professional's own mentor children first, then the rest by name.
         group.current_placements.sort(key=lambda placement: placement.mentor_id != request.user.pk)
+        group.card_key = _group_card_key(group, request.user)
     mentor_placements = [
         placement
         for group in groups
@@ -51,6 +52,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     child_of_family = {placement.child.family_id: placement.child for placement in mentor_placements}
     for change in profile_changes:
         change.child = child_of_family.get(change.family_id)
+    contact_due = contacts.contact_due_for_mentor(request.user)
+    for placement in contact_due:
+        child = placement.child
+        # Everything a row of "Contact due" shows (cached under it in the template).
+        placement.row_key = (child.pk, child.full_name, child.first_name, placement.group.name, placement.contact)
     return render(
         request,
         "groups/staff_home.html",
@@ -58,13 +64,33 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "mentor_placements": mentor_placements,
             "profile_changes": profile_changes,
-            "contact_due": contacts.contact_due_for_mentor(request.user),
+            "contact_due": contact_due,
             "agreements": list(contacts.open_agreements_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
             "requests": list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
             "bookings": list(contacts.upcoming_bookings_for_mentor(request.user, days=14)),
             "today": timezone.localdate(),
             "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
         },
+    )
+
+
+def _group_card_key(group: Group, user: User) -> tuple:
+    """Everything a group's card on the staff home shows (groups/staff_home.html caches the
+    rendered card under it): a change to any of them renders the card anew."""
+    return (
+        group.pk,
+        group.name,
+        group.is_ve,
+        group.location.name,
+        tuple(
+            (
+                placement.child.pk,
+                placement.child.full_name,
+                placement.mentor_id == user.pk,
+                placement.mentor.first_name if placement.mentor else None,
+            )
+            for placement in group.current_placements
+        ),
     )
 
 
@@ -134,6 +160,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         ]
         placement.contact = contacts.contact_status(placement, today)
         placement.may_log = placement.child_id in loggable
+        placement.row_key = _row_key(placement)
     order = "due" if request.GET.get("order") == "due" else "name"
     if order == "due":
         placements.sort(key=lambda placement: placement.contact.next_due or date.max)
@@ -155,6 +182,26 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
             "may_log_any": bool(loggable),
             "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
         },
+    )
+
+
+def _row_key(placement: Placement) -> tuple:
+    """Everything a row of the group overview shows (groups/group_detail.html caches the
+    rendered row under it, with the page's own inputs): a change to any of them renders the
+    row anew, so the cached row is never stale."""
+    child = placement.child
+    return (
+        child.pk,
+        child.full_name,
+        child.first_name,
+        child.birth_date,
+        placement.mentor.get_full_name() if placement.mentor else None,
+        placement.intake_status,
+        placement.home_visit_planned,
+        placement.home_visit_done,
+        tuple(getattr(placement, f"consent_{kind}") for kind in _CONSENT_SHORT_LABELS),
+        placement.contact,
+        placement.may_log,
     )
 
 

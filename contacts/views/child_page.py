@@ -73,6 +73,8 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
     moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related("topics")
     timeline = list(moments if all_contacts else moments[: TIMELINE_SHOWN + 1])
     more = not all_contacts and len(timeline) > TIMELINE_SHOWN
+    for moment in timeline:
+        moment.row_key = _timeline_key(moment)
     open_agreements = (
         Agreement.objects.filter(contact_moment__child=child, done_at__isnull=True)
         .select_related("owner_professional", "owner_guardian")
@@ -91,6 +93,24 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
         "contact_next_booking": getattr(child, "next_booking", None),
         "contact_today": timezone.localdate(),
     }
+
+
+def _timeline_key(moment: ContactMoment) -> tuple:
+    """Everything a moment in the staff's contact timeline shows (contacts/_timeline.html
+    caches the rendered item under it): a correction of any of it renders the item anew."""
+    return (
+        moment.pk,
+        moment.kind,
+        moment.occurred_at,
+        moment.professional.get_full_name() if moment.professional else None,
+        moment.summary_shared,
+        moment.shared_summary,
+        moment.child_experience,
+        moment.home_news,
+        moment.positive_note,
+        moment.staff_notes,
+        tuple(str(topic) for topic in moment.topics.all()),
+    )
 
 
 def _for_parent(child: Child) -> dict:

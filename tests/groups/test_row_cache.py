@@ -1,0 +1,227 @@
+"""The rows of the group overview and the staff home are cached, rendered, under everything they
+show (the "fragments" cache): after any of it changes, the next page shows the change, and a
+cached row reads exactly as a freshly rendered one."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import ContactMoment
+from families.models import Consent, HomeVisit, Intake
+from tests.conftest import client_for
+from tests.factories import ChildFactory, PlacementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NO_FRAGMENT_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rows-default"},
+    "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+
+
+def _overview(client, group) -> str:
+    return client.get(reverse("groups:group_detail", args=[group.pk])).content.decode()
+
+
+def _staff_home(client) -> str:
+    return client.get(reverse("groups:staff_home")).content.decode()
+
+
+def _without_tokens(content: str) -> str:
+    """The page without what differs per request anyway (CSRF tokens, CSP nonces)."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1", content)
+
+
+def _row_of(content: str, child) -> str:
+    start = content.index(f'id="child-{child.pk}"')
+    return content[start : content.index("</tr>", start)]
+
+
+@pytest.fixture
+def overview(ours):
+    """The professional's client, with the overview already rendered once (its rows cached)."""
+    client = client_for(ours.professional, language="en")
+    _overview(client, ours.group)
+    return client
+
+
+def test_a_logged_contact_shows_in_the_cached_row(ours, overview):
+    assert "No contact logged yet" in _row_of(_overview(overview, ours.group), ours.child)
+
+    ContactMoment.objects.create(child=ours.child, professional=ours.professional, child_experience="Gezongen.")
+
+    assert "Last contact today" in _row_of(_overview(overview, ours.group), ours.child)
+
+
+def test_a_renamed_mentor_and_child_show_in_the_cached_row(ours, overview):
+    ours.professional.last_name = "Hernoemd"
+    ours.professional.save()
+    ours.child.first_name = "Nieuwenaam"
+    ours.child.save()
+
+    row = _row_of(_overview(overview, ours.group), ours.child)
+
+    assert "Hernoemd" in row
+    assert "Nieuwenaam" in row
+
+
+def test_intake_home_visit_and_consent_changes_show_in_the_cached_row(ours, overview):
+    Intake.objects.create(child=ours.child, status=Intake.Status.COMPLETED)
+    HomeVisit.objects.create(
+        child=ours.child,
+        professional=ours.professional,
+        planned_for=timezone.now() + datetime.timedelta(days=3),
+    )
+    Consent.objects.create(child=ours.child, kind=Consent.Kind.GROUP_PHOTOS, given=True, decided_by=ours.parent)
+
+    row = _row_of(_overview(overview, ours.group), ours.child)
+
+    assert "completed" in row
+    assert "planned" in row
+    assert "photos for the group<span" in row.replace('<span class="visually-hidden">: yes', "<span")
+
+
+def test_the_row_follows_the_language_and_the_reader(ours, overview):
+    dutch = _row_of(_overview(client_for(ours.professional), ours.group), ours.child)
+    manager = _row_of(_overview(client_for(ours.manager, language="en"), ours.group), ours.child)
+
+    assert "Nog geen contact vastgelegd" in dutch
+    assert reverse("contacts:quick_log", args=[ours.child.pk]) in _row_of(_overview(overview, ours.group), ours.child)
+    assert reverse("contacts:quick_log", args=[ours.child.pk]) not in manager
+
+
+def test_cached_rows_read_exactly_as_freshly_rendered_ones(ours, overview):
+    for number in range(4):
+        child = ChildFactory(first_name=f"Kind{number}")
+        PlacementFactory(child=child, group=ours.group, mentor=ours.professional if number % 2 else None)
+        if number % 2:
+            ContactMoment.objects.create(child=child, professional=ours.professional)
+    _overview(overview, ours.group)
+    cached_overview = _without_tokens(_overview(overview, ours.group))  # every row from the cache
+    _staff_home(overview)
+    cached_home = _without_tokens(_staff_home(overview))
+
+    with override_settings(CACHES=NO_FRAGMENT_CACHE):
+        assert _without_tokens(_overview(overview, ours.group)) == cached_overview
+        assert _without_tokens(_staff_home(overview)) == cached_home
+
+
+def test_the_staff_home_group_card_follows_new_children_and_mentors(ours):
+    client = client_for(ours.professional, language="en")
+    _staff_home(client)
+    colleague = UserFactory(first_name="Collega")
+    PlacementFactory(child=ChildFactory(first_name="Nieuwkomer"), group=ours.group, mentor=colleague)
+
+    content = _staff_home(client)
+
+    assert "Nieuwkomer" in content
+    assert "mentor: Collega" in content
+
+
+def test_the_staff_home_due_row_follows_a_logged_contact(ours):
+    client = client_for(ours.professional, language="en")
+    assert "No contact logged yet" in _staff_home(client)
+
+    ContactMoment.objects.create(
+        child=ours.child, professional=ours.professional, occurred_at=timezone.now() - datetime.timedelta(weeks=60)
+    )
+
+    assert "No contact logged yet" not in _staff_home(client)
+
+
+def test_rows_are_kept_in_the_fragments_cache(ours, overview):
+    caches["fragments"].clear()
+
+    _overview(overview, ours.group)
+
+    assert caches["fragments"]._cache  # LocMemCache keeps its entries there
+
+
+# --- The location page's rows and the child page's contact timeline ------------------------------
+
+
+def _location_page(client, side) -> str:
+    return client.get(reverse("groups:location_dashboard", args=[side.location.pk])).content.decode()
+
+
+def test_a_location_row_follows_its_figures_and_the_groups_name(ours):
+    client = client_for(ours.manager, language="en")
+    before = _location_page(client, ours)
+    ours.group.name = "Hernoemde groep"
+    ours.group.save()
+    PlacementFactory(child=ChildFactory(), group=ours.group)
+
+    after = _location_page(client, ours)
+
+    assert "Hernoemde groep" in after
+    row = after[after.index(f'id="group-{ours.group.pk}"') :]
+    assert '<td class="text-end">2</td>' in row[: row.index("</tr>")]  # two children placed now
+    assert before != after
+
+
+def test_location_rows_and_timeline_items_read_exactly_as_freshly_rendered_ones(ours, theirs):
+    second = PlacementFactory(child=ChildFactory(), group=ours.group).child
+    ContactMoment.objects.create(child=second, professional=ours.professional)
+    for number in range(3):
+        ContactMoment.objects.create(
+            child=ours.child,
+            professional=ours.professional,
+            child_experience=f"Verhaal {number}",
+            occurred_at=timezone.now() - datetime.timedelta(days=number),
+        )
+    manager = client_for(ours.manager, language="en")
+    professional = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    _location_page(manager, ours)
+    cached_location = _without_tokens(_location_page(manager, ours))
+    professional.get(child_page)
+    cached_child_page = _without_tokens(professional.get(child_page).content.decode())
+
+    with override_settings(CACHES=NO_FRAGMENT_CACHE):
+        assert _without_tokens(_location_page(manager, ours)) == cached_location
+        assert _without_tokens(professional.get(child_page).content.decode()) == cached_child_page
+    assert all(f"Verhaal {number}" in cached_child_page for number in range(3))
+
+
+def test_a_corrected_moment_shows_in_the_cached_timeline(ours):
+    moment = ContactMoment.objects.create(child=ours.child, professional=ours.professional, child_experience="Eerst")
+    client = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    assert "Eerst" in client.get(child_page).content.decode()
+
+    moment.child_experience = "Verbeterd"
+    moment.save()
+
+    content = client.get(child_page).content.decode()
+    assert "Verbeterd" in content
+    assert "Eerst" not in content
+
+
+def test_a_row_without_its_key_is_an_error_not_a_shared_row():
+    from django.template import Context, Template, TemplateSyntaxError
+
+    row = Template("{% load row_cache %}{% cached_row some_row missing.row_key %}{{ name }}{% endcached_row %}")
+
+    with pytest.raises(TemplateSyntaxError, match="not a row key"):
+        row.render(Context({"name": "Anna"}))
+
+
+def test_the_same_key_in_another_language_is_another_row():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    row = Template("{% load i18n row_cache %}{% cached_row some_row key %}{% translate 'Home' %}{% endcached_row %}")
+    key = ("same", 1)
+
+    with translation.override("en"):
+        english = row.render(Context({"key": key}))
+    with translation.override("nl"):
+        dutch = row.render(Context({"key": key}))
+
+    assert english == "Home"
+    assert dutch != english
