@@ -27,7 +27,7 @@ from contacts.models import (
     ContactRoutine,
     ConversationRequest,
 )
-from families.models import Placement
+from families.models import Child, Placement
 from messaging.models import Message
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
     routine = ContactRoutine.objects.filter(child=child_ref)
     queryset = queryset.annotate(
         last_contact_on=latest(child=child_ref),
-        family_last_contact_on=latest(child__family=family_ref),
+        family_last_contact_on=family_last_contact(family_ref),
         family_last_message_on=Subquery(
             Message.objects.filter(child__family=family_ref, side=Message.Side.PARENTS, withdrawn_at__isnull=True)
             .order_by("-created_at")
@@ -96,6 +96,22 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
     contact, message = F("family_last_contact_on"), F("family_last_message_on")
     family_latest = Greatest(Coalesce(contact, message), Coalesce(message, contact), output_field=DateField())
     return queryset.annotate(family_contact_since=Coalesce(family_latest, F("contact_since"), output_field=DateField()))
+
+
+def family_last_contact(family, **moments) -> Subquery:
+    """The day of the last contact moment (of those `moments` selects) with any child of
+    `family` (an OuterRef): the latest of each child's latest, so that the database reads
+    one index entry per child, not every moment of the family and then sorts them."""
+    latest = (
+        ContactMoment.objects.filter(child=OuterRef("pk"), **moments).order_by("-occurred_at").values("occurred_at")[:1]
+    )
+    children = (
+        Child.objects.filter(family=family)
+        .annotate(latest=Subquery(latest))
+        .order_by(F("latest").desc(nulls_last=True))
+        .annotate(day=TruncDate("latest"))
+    )
+    return Subquery(children.values("day")[:1], output_field=DateField())
 
 
 class PlusDays(Func):

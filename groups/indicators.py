@@ -98,7 +98,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import HomeActivity, HomeActivityFeedback, SessionFamily
 from contacts.models import ContactMoment, ContactRoutine
-from contacts.selectors import default_every_weeks, due_by, out_of_sight_by
+from contacts.selectors import default_every_weeks, due_by, family_last_contact, out_of_sight_by
 from families.languages import LANGUAGE_CHOICES
 from families.models import HomeVisit, Intake, Placement
 from groups.models import Group
@@ -444,7 +444,7 @@ def _placements(groups: QuerySet[Group] | Iterable[Group], period: Period) -> Qu
             window_end=Least(Coalesce(F("end_date"), Value(period.end)), Value(period.end), output_field=DateField()),
             placed_at_end=ExpressionWrapper(_placed_at_end(period), output_field=BooleanField()),
             last_contact_on=latest_contact(child=child),
-            family_last_contact_on=latest_contact(child__family=family),
+            family_last_contact_on=family_last_contact(family, occurred_at__lt=after_end),
             family_last_message_on=Subquery(last_message, output_field=DateField()),
             agreed_weeks=Subquery(
                 ContactRoutine.objects.filter(child=child).values("every_weeks")[:1], output_field=IntegerField()
@@ -455,16 +455,7 @@ def _placements(groups: QuerySet[Group] | Iterable[Group], period: Period) -> Qu
                 )
             ),
             parent_entry=Exists(PortfolioEntry.objects.filter(in_view, child=child, perspective=Perspective.PARENT)),
-            # Bounded to the groups' children: PostgreSQL may run this once for all rows
-            # (a hashed subplan), which unbounded reads every entry of the organisation.
-            parent_response=Exists(
-                Response.objects.filter(
-                    in_view,
-                    entry__child=child,
-                    entry__child__in=Placement.objects.filter(group__in=groups).values("child"),
-                    perspective=Perspective.PARENT,
-                )
-            ),
+            parent_response=Exists(Response.objects.filter(in_view, child=child, perspective=Perspective.PARENT)),
             last_home_visit_on=Subquery(
                 visits_done.filter(planned_for__lt=after_end)
                 .order_by("-planned_for")

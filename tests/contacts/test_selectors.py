@@ -64,6 +64,35 @@ def _status(child: Child):
     return contact_status(with_contact_status(Child.objects.filter(pk=child.pk)).get())
 
 
+def test_the_familys_last_contact_is_the_latest_with_any_of_its_children():
+    first = _placed(100)
+    second = ChildFactory(family=first.family)
+    PlacementFactory(child=second, start_date=_days(-100))
+    never = ChildFactory(family=first.family)
+    _contact(first, 30)
+    _contact(first, 20)
+    _contact(second, 9)
+    _contact(_placed(100), 1)  # another family
+
+    days = {
+        child.pk: (child.last_contact_on, child.family_last_contact_on)
+        for child in with_contact_status(Child.objects.filter(family=first.family))
+    }
+
+    assert days == {
+        first.pk: (_days(-20), _days(-9)),
+        second.pk: (_days(-9), _days(-9)),
+        never.pk: (None, _days(-9)),
+    }
+
+
+def test_a_family_without_any_contact_has_no_last_contact():
+    child = _placed(10)
+    ChildFactory(family=child.family)
+
+    assert with_contact_status(Child.objects.filter(pk=child.pk)).get().family_last_contact_on is None
+
+
 # --- The arithmetic ------------------------------------------------------------------------
 
 
