@@ -1436,6 +1436,7 @@ class _Loader:
                         Response,
                         {
                             "entry_id": entry_id,
+                            "child_id": child.id,
                             "author_id": other,
                             "perspective": Perspective.PROFESSIONAL if from_home else Perspective.PARENT,
                             "text": rng.choice(texts).format(child=child.first_name),

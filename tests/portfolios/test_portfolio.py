@@ -440,6 +440,7 @@ def test_a_parent_responds_to_an_observation_and_the_author_is_told(ours):
     assert response.status_code == 302 and response["Location"].endswith(f"#entry-{entry.pk}")
     answer = Response.objects.get()
     assert answer.perspective == Perspective.PARENT and answer.author == ours.parent
+    assert answer.child == entry.child  # kept with the response for the managers' figures
     notification = Notification.objects.get(recipient=ours.professional)
     assert notification.kind == "portfolio_response"
 
