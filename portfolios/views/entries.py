@@ -58,18 +58,55 @@ class EntryView:
     may_share: bool = False
     may_respond: bool = False
     seen_by: list[User] | None = None
+    shown_key: tuple = ()
+
+
+def _shown_key(entry: PortfolioEntry, user: User, photos: list[EntryPhoto], seen_by: list[User] | None) -> tuple:
+    """Everything portfolios/_entry.html shows of the entry above its forms (cached under it):
+    an edit, a new response, a photo or a new reader renders it anew."""
+
+    def name(person: User | None) -> str | None:
+        return person.get_full_name() if person else None
+
+    return (
+        entry.pk,
+        entry.perspective,
+        entry.is_draft,
+        str(entry.domain) if entry.domain else None,
+        entry.observed_on,
+        entry.author_id == user.pk,
+        name(entry.author),
+        entry.edited_at,
+        entry.text,
+        tuple(photo.pk for photo in photos),
+        tuple(
+            (
+                response.pk,
+                response.author_id == user.pk,
+                name(response.author),
+                response.perspective,
+                response.created_at,
+                response.text,
+            )
+            for response in entry.responses.all()
+        ),
+        None if seen_by is None else tuple((name(person), person.email) for person in seen_by),
+    )
 
 
 def _view(entry: PortfolioEntry, user: User, *, side: str | None, as_staff: bool, with_photos: bool) -> EntryView:
     own_side = side or (Perspective.PROFESSIONAL if as_staff else Perspective.PARENT)
+    photos = list(entry.photos.all()) if with_photos else []
+    # The writer's side sees who of the other side has read it.
+    seen_by = [seen.user for seen in entry.seen.all()] if entry.perspective == own_side else None
     return EntryView(
         entry=entry,
-        photos=list(entry.photos.all()) if with_photos else [],
+        photos=photos,
         may_edit=services.may_edit(entry, user),
         may_share=entry.is_draft and side == Perspective.PROFESSIONAL,
         may_respond=services.may_respond(entry, user),
-        # The writer's side sees who of the other side has read it.
-        seen_by=[seen.user for seen in entry.seen.all()] if entry.perspective == own_side else None,
+        seen_by=seen_by,
+        shown_key=_shown_key(entry, user, photos, seen_by),
     )
 
 

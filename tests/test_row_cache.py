@@ -1,6 +1,7 @@
-"""The rows of the group overview and the staff home are cached, rendered, under everything they
-show (the "fragments" cache): after any of it changes, the next page shows the change, and a
-cached row reads exactly as a freshly rendered one."""
+"""The rows of list pages (the group overview, the staff home, the location page, the child page's
+contact timeline and the portfolio timeline) are cached, rendered, under everything they show
+(the "fragments" cache): after any of it changes, the next page shows the change, and a cached
+row reads exactly as a freshly rendered one."""
 
 import datetime
 import re
@@ -225,3 +226,51 @@ def test_the_same_key_in_another_language_is_another_row():
 
     assert english == "Home"
     assert dutch != english
+
+
+# --- The portfolio timeline's entries ----------------------------------------------------------
+
+
+def _timeline(client, child) -> str:
+    return client.get(reverse("portfolios:timeline", args=[child.pk])).content.decode()
+
+
+def test_a_response_an_edit_and_a_reader_show_in_the_cached_entry(ours):
+    from portfolios.models import EntrySeen
+    from tests.portfolios.factories import EntryFactory, ResponseFactory
+
+    entry = EntryFactory(child=ours.child, author=ours.professional, shared_at=timezone.now(), text="Eerste tekst")
+    staff = client_for(ours.professional, language="en")
+    assert "Not seen yet by the other side" in _timeline(staff, ours.child)
+
+    ResponseFactory(entry=entry, author=ours.parent, perspective="parent", text="Wat mooi")
+    EntrySeen.objects.create(entry=entry, user=ours.parent)
+    entry.text = "Verbeterde tekst"
+    entry.save()
+
+    content = _timeline(staff, ours.child)
+    assert "Wat mooi" in content
+    assert "Verbeterde tekst" in content
+    assert "Eerste tekst" not in content
+    assert f"Seen by {ours.parent.get_full_name()}" in content
+
+
+def test_timeline_entries_read_exactly_as_freshly_rendered_ones_for_each_side(ours):
+    from tests.portfolios.factories import EntryFactory, ResponseFactory
+
+    for number in range(3):
+        entry = EntryFactory(
+            child=ours.child, author=ours.professional, shared_at=timezone.now(), text=f"Tekst {number}"
+        )
+        if number:
+            ResponseFactory(entry=entry, author=ours.parent, perspective="parent", text=f"Antwoord {number}")
+    clients = [client_for(ours.professional, language="en"), client_for(ours.parent, language="en")]
+    for client in clients:  # each side's visit marks the entries seen: first both, then compare
+        _timeline(client, ours.child)
+    cached = [_without_tokens(_timeline(client, ours.child)) for client in clients]
+
+    with override_settings(CACHES=NO_FRAGMENT_CACHE):
+        assert [_without_tokens(_timeline(client, ours.child)) for client in clients] == cached
+    assert "Antwoord 2" in cached[1]
+    assert "You (at home)" in cached[1]
+    assert f"Seen by {ours.parent.get_full_name()}" in cached[0]
