@@ -12,6 +12,7 @@ from accounts import access
 from accounts.decorators import role_required
 from accounts.models import User
 from contacts import selectors as contacts
+from contacts.models import Agreement
 from families.models import Child, Consent, HomeVisit, Intake, Placement
 from families.services.consents import unseen_profile_changes_for
 from groups.models import Group, Location
@@ -53,6 +54,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     for change in profile_changes:
         change.child = child_of_family.get(change.family_id)
     contact_due = contacts.contact_due_for_mentor(request.user)
+    agreements = list(contacts.open_agreements_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH])
+    today = timezone.localdate()
+    for agreement in agreements:
+        agreement.row_key = _agreement_key(agreement, request.user, today)
     for placement in contact_due:
         child = placement.child
         # Everything a row of "Contact due" shows (cached under it in the template).
@@ -65,12 +70,29 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "mentor_placements": mentor_placements,
             "profile_changes": profile_changes,
             "contact_due": contact_due,
-            "agreements": list(contacts.open_agreements_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
+            "agreements": agreements,
             "requests": list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
             "bookings": list(contacts.upcoming_bookings_for_mentor(request.user, days=14)),
-            "today": timezone.localdate(),
+            "today": today,
             "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
         },
+    )
+
+
+def _agreement_key(agreement: Agreement, user: User, today: date) -> tuple:
+    """Everything an open agreement on the staff home shows above its button (cached under it)."""
+    child = agreement.contact_moment.child
+    owner, parent = agreement.owner_professional, agreement.owner_guardian
+    return (
+        agreement.pk,
+        agreement.description,
+        child.pk,
+        child.full_name,
+        agreement.owner_professional_id == user.pk,
+        owner.get_full_name() if owner else None,
+        parent.first_name if parent else None,
+        agreement.due_on,
+        agreement.due_on < today,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from contacts.models import ContactMoment
 from families.models import Consent, HomeVisit, Intake
 from tests.conftest import client_for
+from tests.contacts.factories import AgreementFactory
 from tests.factories import ChildFactory, PlacementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,9 @@ def test_cached_rows_read_exactly_as_freshly_rendered_ones(ours, overview):
         child = ChildFactory(first_name=f"Kind{number}")
         PlacementFactory(child=child, group=ours.group, mentor=ours.professional if number % 2 else None)
         if number % 2:
-            ContactMoment.objects.create(child=child, professional=ours.professional)
+            moment = ContactMoment.objects.create(child=child, professional=ours.professional)
+            AgreementFactory(contact_moment=moment, due_on=timezone.localdate() - datetime.timedelta(days=number))
+    AgreementFactory(contact_moment__child=ours.child, owner_professional=UserFactory(first_name="Collega"))
     _overview(overview, ours.group)
     cached_overview = _without_tokens(_overview(overview, ours.group))  # every row from the cache
     _staff_home(overview)
@@ -122,6 +125,20 @@ def test_the_staff_home_group_card_follows_new_children_and_mentors(ours):
 
     assert "Nieuwkomer" in content
     assert "mentor: Collega" in content
+
+
+def test_an_agreement_on_the_staff_home_follows_its_owner_and_date(ours):
+    agreement = AgreementFactory(contact_moment__child=ours.child, due_on=timezone.localdate())
+    client = client_for(ours.professional, language="en")
+    assert "overdue" not in _staff_home(client).split("open-agreements")[1].split("</ul>")[0]
+
+    agreement.due_on = timezone.localdate() - datetime.timedelta(days=1)
+    agreement.owner_professional = UserFactory(first_name="Collega", last_name="Anders")
+    agreement.save()
+
+    agreements = _staff_home(client).split("open-agreements")[1].split("</ul>")[0]
+    assert "overdue" in agreements
+    assert "Collega Anders" in agreements
 
 
 def test_the_staff_home_due_row_follows_a_logged_contact(ours):
