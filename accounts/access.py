@@ -202,34 +202,37 @@ def children_for(
     scope = scope_of(user)
     if as_staff and scope.is_admin:
         return children
-    visible = _once_per_request(
-        user,
-        ("children", as_parent, as_staff, as_manager),
-        lambda: _visible_children(user, scope, as_parent=as_parent, as_staff=as_staff, as_manager=as_manager),
+    # The roles the question reaches: a professional who is no manager or parent asks the same
+    # whatever the flags, and gets the same SQL.
+    roles = (
+        as_staff and as_manager and scope.is_manager,
+        as_staff and scope.is_professional,
+        as_parent and scope.is_guardian,
     )
+    visible = _once_per_request(user, ("children", *roles), lambda: _visible_children(user, scope, *roles))
     return children.none() if visible is None else children.filter(pk__in=visible)
 
 
 def _visible_children(
-    user: User, scope: Scope, *, as_parent: bool, as_staff: bool, as_manager: bool
+    user: User, scope: Scope, as_manager: bool, as_professional: bool, as_parent: bool
 ) -> QuerySet[Child] | None:
     """The rule behind `children_for`, as a queryset of children (None: no child at all)."""
     from families.models import Child, Guardian, Placement
 
     conditions = Q()
-    if as_staff and as_manager and scope.managed_location_ids:
+    if as_manager:
         # Managers keep seeing children whose placement ended, for their figures.
         conditions |= Exists(
             Placement.objects.filter(child=OuterRef("pk"), group__location_id__in=scope.managed_location_ids)
         )
-    if as_staff and scope.is_professional:
+    if as_professional:
         conditions |= Exists(
             Placement.objects.current().filter(
                 Q(group_id__in=scope.group_ids) | Q(group__location_id__in=scope.location_ids_as_professional),
                 child=OuterRef("pk"),
             )
         )
-    if as_parent and scope.is_guardian:
+    if as_parent:
         # After the last placement ended, parents keep reading what was shared for a grace
         # period. A child who was never placed yet (just registered) stays visible.
         grace_start = timezone.localdate() - timedelta(days=settings.GUARDIAN_ACCESS_GRACE_DAYS)
