@@ -179,6 +179,16 @@ class Load:
     def requests(self) -> int:
         return len(self.latencies_ms)
 
+    def __add__(self, other: Load) -> Load:
+        """The same page's runs in several rounds, as one run."""
+        return Load(
+            self.latencies_ms + other.latencies_ms,
+            self.errors + other.errors,
+            self.seconds + other.seconds,
+            self.error_kinds + other.error_kinds,
+            loaded=self.loaded and other.loaded,
+        )
+
 
 def _send(connection: Connection, request: Request, session: Session, number: int) -> Answer:
     headers = dict(request.headers)

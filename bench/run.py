@@ -3,13 +3,14 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_bench \\
     REDIS_URL=redis://127.0.0.1:6379/0 \\
-    .venv/bin/python bench/run.py [--scale 1.0] [--seconds 20] [--users 8] [--reuse-data]
+    .venv/bin/python bench/run.py [--scale 1.0] [--seconds 20] [--rounds 4] [--users 8] [--reuse-data]
 
 Steps: migrate and createcachetable; load the demo data (`demo_data`, or `demo_data --scale
 <factor>` with --scale) unless --reuse-data finds the logins already there; collectstatic;
 start gunicorn in production mode (2 workers, a free port on 127.0.0.1); log in as the real
 user of each role through the login form; drive every page for --seconds with --users
-concurrent users (bench/load.py); count each page's queries in this process with Django's
+concurrent users (bench/load.py), split into --rounds rounds over all pages so that a machine
+that slows down for a while slows every page alike; count each page's queries in this process with Django's
 test client against the same database; time the daily reminder job for all children (in a
 transaction rolled back afterwards: nothing is stored, no mail is queued); print the table
 and rewrite the results block of BENCHMARKS.md. gunicorn is stopped at the end, also after
@@ -80,6 +81,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds per page (default 20)")
     parser.add_argument("--users", type=int, default=8, help="concurrent users per page (default 8)")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="split each page's seconds into this many rounds over all pages (default 4), so that a "
+        "machine that is slower for a while slows every page, the bare view too, not one page's ratio",
+    )
+    parser.add_argument(
         "--reuse-data",
         action="store_true",
         help="do not (re)load the demo data when its logins are already in the database",
@@ -102,6 +110,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.seconds <= 0:
         parser.error("--seconds must be more than 0")
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
     if args.users < 1:
         parser.error("--users must be at least 1")
     if args.scale is not None and args.scale <= 0:
@@ -549,6 +559,7 @@ def results_block(
     users: int,
     results: Sequence[stats.Result],
     job: stats.JobResult,
+    rounds: int = 1,
 ) -> str:
     bare = next((result.p50 for result in results if result.kind == "bare"), None)
     data_text = ", ".join(f"{count:,} {name}" for name, count in data.items())
@@ -565,7 +576,8 @@ def results_block(
         f"- Date: {when:%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} cores (os.cpu_count()), {database}, Python {sys.version.split()[0]}",
         f"- Data: {source} — {data_text}",
-        f"- Load: {users} concurrent users per page, {seconds:g} s per page, gunicorn with {WORKERS} sync workers",
+        f"- Load: {users} concurrent users per page, {seconds:g} s per page in {rounds} rounds over all pages, "
+        f"gunicorn with {WORKERS} sync workers",
         f"- Command: `{command}`",
         "",
         stats.markdown_table(results, bare),
@@ -634,6 +646,7 @@ def load_pages(
     try:
         server.start()
         sessions: dict[str, list[Session]] = {}
+        loaded: list[Page] = []
         for page in page_list:
             if page.role not in sessions:
                 print(f"Logging in {args.users} × {logins[page.role]}")
@@ -652,13 +665,18 @@ def load_pages(
                 )
                 server.wait_until_ready()
                 continue
-            load = drive(HOST, server.port, page.request, sessions[page.role], seconds=args.seconds)
-            loads[page.key] = load
-            kinds = ", ".join(f"{kind} ×{count}" for kind, count in load.error_kinds.most_common())
-            print(
-                f"  {page.label}: {load.requests} requests in {load.seconds:.1f} s"
-                + (f", errors: {kinds}" if kinds else "")
-            )
+            loaded.append(page)
+        for round_number in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"Round {round_number} of {args.rounds}")
+            for page in loaded:
+                load = drive(HOST, server.port, page.request, sessions[page.role], seconds=args.seconds / args.rounds)
+                loads[page.key] = loads[page.key] + load if page.key in loads else load
+                kinds = ", ".join(f"{kind} ×{count}" for kind, count in load.error_kinds.most_common())
+                print(
+                    f"  {page.label}: {load.requests} requests in {load.seconds:.1f} s"
+                    + (f", errors: {kinds}" if kinds else "")
+                )
     except LoginFailed as error:
         print(f"Login failed: {error}\n{server.log_tail()}")
         return None
@@ -760,6 +778,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             users=args.users,
             results=results,
             job=job,
+            rounds=args.rounds,
         )
         write_results(args.output, block, data_key(args.scale))
         print(f"\nWrote the results to {args.output}.")

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from collections import Counter
 from email.message import Message
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from bench import stats
-from bench.load import Session
+from bench.load import Load, Session
 from bench.run import RESULTS_END, RESULTS_START, roles_of, write_results
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +62,24 @@ def test_a_result_counts_the_answered_requests_and_their_rate():
 
     assert (result.requests, result.rps, result.p50) == (4, 2.0, 2.5)
     assert result.queries == 4
+
+
+def test_a_pages_rounds_add_up_to_one_run():
+    first = Load([10.0, 20.0], 0, 5.0, Counter())
+    second = Load([30.0], 1, 5.0, Counter({"500": 1}))
+
+    both = first + second
+
+    assert (both.latencies_ms, both.errors, both.seconds, both.error_kinds) == ([10.0, 20.0, 30.0], 1, 10.0, {"500": 1})
+    assert both.requests == 3 and both.loaded
+
+
+def test_the_rounds_must_be_at_least_one():
+    from bench.run import parse_args
+
+    assert parse_args(["--rounds", "2"]).rounds == 2
+    with pytest.raises(SystemExit):
+        parse_args(["--rounds", "0"])
 
 
 def test_a_result_of_an_unknown_kind_is_refused():
