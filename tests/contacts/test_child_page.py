@@ -58,8 +58,13 @@ def shared(ours):
 
 def test_staff_see_the_routine_the_due_state_and_the_buttons(ours):
     ContactRoutineFactory(child=ours.child, every_weeks=6, from_intake=True)
+    # At noon seven weeks ago: "now minus seven weeks" is the day before in the evening when
+    # summer time ended in between.
+    seven_weeks_ago = timezone.localdate() - datetime.timedelta(weeks=7)
     ContactMomentFactory(
-        child=ours.child, professional=ours.professional, occurred_at=timezone.now() - datetime.timedelta(weeks=7)
+        child=ours.child,
+        professional=ours.professional,
+        occurred_at=timezone.make_aware(datetime.datetime.combine(seven_weeks_ago, datetime.time(12))),
     )
 
     response = _page(ours.professional, ours.child)
