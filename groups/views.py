@@ -58,6 +58,18 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for agreement in agreements:
         agreement.row_key = _agreement_key(agreement, request.user, today)
+    requests = list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH])
+    for conversation_request in requests:
+        child = conversation_request.child
+        # Everything a request's row shows, its button included (cached under it).
+        conversation_request.row_key = (
+            conversation_request.pk,
+            conversation_request.reason,
+            conversation_request.created_at,
+            child.pk,
+            child.full_name,
+            child.first_name,
+        )
     for placement in contact_due:
         child = placement.child
         # Everything a row of "Contact due" shows (cached under it in the template).
@@ -68,10 +80,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         {
             "groups": groups,
             "mentor_placements": mentor_placements,
+            "mentor_children_key": tuple((each.child.pk, each.child.full_name) for each in mentor_placements),
             "profile_changes": profile_changes,
             "contact_due": contact_due,
             "agreements": agreements,
-            "requests": list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH]),
+            "requests": requests,
             "bookings": list(contacts.upcoming_bookings_for_mentor(request.user, days=14)),
             "today": today,
             "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
@@ -80,7 +93,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 
 def _agreement_key(agreement: Agreement, user: User, today: date) -> tuple:
-    """Everything an open agreement on the staff home shows above its button (cached under it)."""
+    """Everything an open agreement on the staff home shows, its button included (cached under it)."""
     child = agreement.contact_moment.child
     owner, parent = agreement.owner_professional, agreement.owner_guardian
     return (

@@ -15,7 +15,7 @@ from django.utils import timezone
 from contacts.models import ContactMoment
 from families.models import Consent, HomeVisit, Intake
 from tests.conftest import client_for
-from tests.contacts.factories import AgreementFactory
+from tests.contacts.factories import AgreementFactory, ConversationRequestFactory
 from tests.factories import ChildFactory, PlacementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,7 @@ def test_cached_rows_read_exactly_as_freshly_rendered_ones(ours, overview):
             moment = ContactMoment.objects.create(child=child, professional=ours.professional)
             AgreementFactory(contact_moment=moment, due_on=timezone.localdate() - datetime.timedelta(days=number))
     AgreementFactory(contact_moment__child=ours.child, owner_professional=UserFactory(first_name="Collega"))
+    ConversationRequestFactory(child=ours.child, reason="Over het slapen")
     _overview(overview, ours.group)
     cached_overview = _without_tokens(_overview(overview, ours.group))  # every row from the cache
     _staff_home(overview)
@@ -139,6 +140,24 @@ def test_an_agreement_on_the_staff_home_follows_its_owner_and_date(ours):
     agreements = _staff_home(client).split("open-agreements")[1].split("</ul>")[0]
     assert "overdue" in agreements
     assert "Collega Anders" in agreements
+
+
+def test_a_request_and_the_mentor_children_on_the_staff_home_follow_a_renamed_child(ours):
+    ConversationRequestFactory(child=ours.child, reason="Over het slapen")
+    client = client_for(ours.professional, language="en")
+    before = _staff_home(client)
+    assert ours.child.full_name in before.split("list-group conversation-requests")[1].split("</ul>")[0]
+    assert ours.child.full_name in before.split('id="mentor-heading"')[1].split("</ul>")[0]
+
+    ours.child.first_name = "Hernoemd"
+    ours.child.save()
+
+    after = _staff_home(client)
+    requests = after.split("list-group conversation-requests")[1].split("</ul>")[0]
+    assert "Hernoemd" in requests
+    assert "Over het slapen" in requests
+    assert 'Picked up<span class="visually-hidden">: Hernoemd' in requests
+    assert "Hernoemd" in after.split('id="mentor-heading"')[1].split("</ul>")[0]
 
 
 def test_the_staff_home_due_row_follows_a_logged_contact(ours):

@@ -91,3 +91,20 @@ def test_the_mentor_records_a_conversation_and_the_parent_reads_the_summary_and_
     expect(parent_page.locator("#contact")).to_contain_text("You asked for a conversation on")
     request = ConversationRequest.objects.get(reason=REASON)
     assert request.child == child and request.requested_by == parent
+
+    # Back on the mentor's home: the request and the agreement, each picked up with one tap.
+    page.goto("/staff/")
+    requests = page.locator("ul.conversation-requests")
+    expect(requests).to_contain_text(REASON)
+    requests.locator("li").filter(has_text=REASON).get_by_role("button", name="Picked up").click()
+    expect(page).to_have_url(re.compile(r"/staff/$"))
+    expect(page.get_by_role("alert").filter(has_text="The request is marked as handled")).to_be_visible()
+    expect(page.get_by_text(REASON)).to_have_count(0)
+    request.refresh_from_db()
+    assert request.handled_by == professional
+
+    agreements = page.locator("ul.open-agreements")
+    agreements.locator("li").filter(has_text=AGREEMENT).get_by_role("button", name="Done").click()
+    expect(page.get_by_role("alert").filter(has_text="Marked as done.")).to_be_visible()
+    expect(page.locator("ul.open-agreements").get_by_text(AGREEMENT)).to_have_count(0)
+    assert Agreement.objects.get(description=AGREEMENT).done_at is not None

@@ -202,7 +202,7 @@ def test_staff_home_lists_open_agreements_the_professionals_own_first_with_a_don
     section = content[content.index('id="agreements-heading"') :]
     assert "Collega Jansen" in section
     assert "overdue" in section[: section.index("Boekje meegeven")]
-    assert f'action="{reverse("contacts:agreement_done", args=[mine.pk])}"' in section
+    assert f'formaction="{reverse("contacts:agreement_done", args=[mine.pk])}"' in section
     assert "Al gedaan" not in content
     assert "Hun afspraak" not in content
 
@@ -217,7 +217,7 @@ def test_staff_home_lists_parents_asking_for_a_conversation_with_a_handled_butto
     section = content[content.index('id="requests-heading"') :]
     assert "Over het slapen" in section
     assert ours.child.full_name in section
-    assert f'action="{reverse("contacts:request_handled", args=[asked.pk])}"' in section
+    assert f'formaction="{reverse("contacts:request_handled", args=[asked.pk])}"' in section
     assert "Al besproken" not in content
     assert "Hun vraag" not in content
 
