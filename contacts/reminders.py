@@ -19,7 +19,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +91,7 @@ def mentor_overviews(today: date, mentor_id: int | None = None) -> dict[int, Men
     due_rows = (
         with_contact_status(placements, child="child")
         .filter(due_by(horizon))
+        .annotate(contact_since=F("contact_since"), routine_weeks=F("routine_weeks"))
         .values("mentor_id", "child_id", "child__first_name", "contact_since", "routine_weeks")
         .order_by("contact_since", "child__first_name", "child_id")
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -46,17 +47,34 @@ def out_of_sight_margin() -> timedelta:
 
 
 def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
-    """Annotate children (child="") or placements (child="child") with what the due date needs:
+    """Annotate children (child="") or placements (child="child") with what the due date
+    needs, for `contact_status` to read:
 
     - `last_contact_on`: the day of the child's last contact moment (None before the first);
     - `family_last_contact_on`: the same over all children of the family;
     - `family_last_message_on`: the day the family's parents last wrote a message (any child);
-    - `routine_weeks`: the routine's weeks, or the default when none was agreed;
     - `agreed_weeks`: the agreed routine's weeks (None when none was agreed);
+    - `first_placed_on`: the start of the child's earliest current placement.
+
+    For filters and ordering (`due_by`, `out_of_sight_by`) it adds, as aliases that are not
+    selected (promote one with `.annotate(name=F(name))` to read it):
+
+    - `routine_weeks`: the routine's weeks, or the default when none was agreed;
     - `contact_since`: the day the routine counts from (last contact, else placement start);
     - `family_contact_since`: the same for the family as a whole, where a message from the
       parents counts too: a family that writes is not out of sight.
+
+    Each subquery is selected once: Django writes out an annotation again wherever another
+    refers to it, which made the query three times as long and slow to plan.
     """
+    annotations, since, family_since = _status_expressions(child, timezone.localdate(), default_every_weeks())
+    return queryset.annotate(**annotations).alias(**since).alias(**family_since)
+
+
+@lru_cache(maxsize=16)
+def _status_expressions(child: str, today: date, default_weeks: int) -> tuple[dict, dict, dict]:
+    """The expressions of `with_contact_status`, built once per day and setting (Django copies
+    an expression wherever a query takes it in, so one can serve every query)."""
     prefix = f"{child}__" if child else ""
     child_ref = OuterRef(child or "pk")
     family_ref = OuterRef(f"{prefix}family")
@@ -66,36 +84,39 @@ def with_contact_status(queryset: QuerySet, child: str = "") -> QuerySet:
         return Subquery(moments.annotate(day=TruncDate("occurred_at")).values("day")[:1], output_field=DateField())
 
     first_start = (
-        Placement.objects.current()
+        Placement.objects.current(today)
         .filter(child=child_ref)
         .values("child")
         .annotate(first=Min("start_date"))
         .values("first")[:1]
     )
     routine = ContactRoutine.objects.filter(child=child_ref)
-    queryset = queryset.annotate(
-        last_contact_on=latest(child=child_ref),
-        family_last_contact_on=family_last_contact(family_ref),
-        family_last_message_on=Subquery(
+    annotations = {
+        "last_contact_on": latest(child=child_ref),
+        "family_last_contact_on": family_last_contact(family_ref),
+        "family_last_message_on": Subquery(
             Message.objects.filter(child__family=family_ref, side=Message.Side.PARENTS, withdrawn_at__isnull=True)
             .order_by("-created_at")
             .annotate(day=TruncDate("created_at"))
             .values("day")[:1],
             output_field=DateField(),
         ),
-        agreed_weeks=Subquery(routine.values("every_weeks")[:1], output_field=IntegerField()),
-    )
-    queryset = queryset.annotate(
-        routine_weeks=Coalesce(F("agreed_weeks"), Value(default_every_weeks())),
-        contact_since=Coalesce(
-            F("last_contact_on"), Subquery(first_start, output_field=DateField()), output_field=DateField()
-        ),
-    )
+        "agreed_weeks": Subquery(routine.values("every_weeks")[:1], output_field=IntegerField()),
+        "first_placed_on": Subquery(first_start, output_field=DateField()),
+    }
+    since = {
+        "routine_weeks": Coalesce(F("agreed_weeks"), Value(default_weeks)),
+        "contact_since": Coalesce(F("last_contact_on"), F("first_placed_on"), output_field=DateField()),
+    }
     # The later of the two; Greatest is NULL on SQLite as soon as one side is, hence the
     # Coalesce on each side.
     contact, message = F("family_last_contact_on"), F("family_last_message_on")
     family_latest = Greatest(Coalesce(contact, message), Coalesce(message, contact), output_field=DateField())
-    return queryset.annotate(family_contact_since=Coalesce(family_latest, F("contact_since"), output_field=DateField()))
+    return (
+        annotations,
+        since,
+        {"family_contact_since": Coalesce(family_latest, F("contact_since"), output_field=DateField())},
+    )
 
 
 def family_last_contact(family, **moments) -> Subquery:
@@ -185,12 +206,16 @@ class ContactStatus:
 
 
 def contact_status(annotated, today: date | None = None) -> ContactStatus:
-    """The status of a child or placement annotated by `with_contact_status`."""
+    """The status of a child or placement annotated by `with_contact_status`: the aliases
+    there, worked out the same way here."""
     today = today or timezone.localdate()
-    weeks = annotated.routine_weeks
-    since = annotated.contact_since
+    weeks = annotated.agreed_weeks if annotated.agreed_weeks is not None else default_every_weeks()
+    since = annotated.last_contact_on or annotated.first_placed_on
     next_due = since + timedelta(weeks=weeks) if since else None
-    family_since = annotated.family_contact_since
+    family_latest = max(
+        (day for day in (annotated.family_last_contact_on, annotated.family_last_message_on) if day), default=None
+    )
+    family_since = family_latest or since
     out_of_sight = family_since is not None and family_since + timedelta(weeks=weeks) + out_of_sight_margin() < today
     return ContactStatus(
         next_due=next_due,
