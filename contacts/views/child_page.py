@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts import access
@@ -70,7 +70,9 @@ def child_page_context(user: User, child: Child, *, all_contacts: bool = False) 
 
 def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
     routine = getattr(child, "contact_routine", None)
-    moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related("topics")
+    # The topics as a list on each moment (to_attr): Django then builds no queryset per moment.
+    topics = Prefetch("topics", to_attr="topic_list")
+    moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related(topics)
     timeline = list(moments if all_contacts else moments[: TIMELINE_SHOWN + 1])
     more = not all_contacts and len(timeline) > TIMELINE_SHOWN
     for moment in timeline:
@@ -109,7 +111,7 @@ def _timeline_key(moment: ContactMoment) -> tuple:
         moment.home_news,
         moment.positive_note,
         moment.staff_notes,
-        tuple(str(topic) for topic in moment.topics.all()),
+        tuple(str(topic) for topic in moment.topic_list),
     )
 
 
