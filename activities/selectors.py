@@ -255,19 +255,26 @@ def current_group_themes(groups, on: date | None = None, *, language: str | None
 
 def with_words(group_themes: list[GroupTheme], language: str) -> list[GroupTheme]:
     """Loads the themes' words and their translations into `language` (Dutch: none): three
-    queries however many themes and words, none when there are no themes."""
+    queries however many themes and words, none when there are no themes. theme_cards.card_for
+    reads them."""
     if language == MASTER_LANGUAGE:
         word_translations = WordTranslation.objects.none()
         theme_translations = ThemeTranslation.objects.none()
     else:
         word_translations = WordTranslation.objects.filter(language=language)
         theme_translations = ThemeTranslation.objects.filter(language=language)
+    # As lists (to_attr: `theme.word_list`, `word.translations_read`, `theme.translations_read`):
+    # Django then builds no queryset per theme and per word.
     words = Prefetch(
         "theme__words",
-        queryset=ThemeWord.objects.prefetch_related(Prefetch("translations", queryset=word_translations)),
+        queryset=ThemeWord.objects.prefetch_related(
+            Prefetch("translations", queryset=word_translations, to_attr="translations_read")
+        ),
+        to_attr="word_list",
     )
     if all(hasattr(group_theme, "theme_name_translated") for group_theme in group_themes):
         prefetch_related_objects(group_themes, words)  # the names came with the themes
     else:
-        prefetch_related_objects(group_themes, Prefetch("theme__translations", queryset=theme_translations), words)
+        names = Prefetch("theme__translations", queryset=theme_translations, to_attr="translations_read")
+        prefetch_related_objects(group_themes, names, words)
     return group_themes

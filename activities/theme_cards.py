@@ -45,14 +45,14 @@ class ThemeCard:
 
 
 def card_for(group_theme: GroupTheme, language: str) -> ThemeCard:
-    """Reads the prefetches of selectors.current_group_themes: no queries of its own."""
+    """Reads what selectors.current_group_themes and selectors.with_words loaded: no queries of its own."""
     theme = group_theme.theme
     translated = getattr(group_theme, "theme_name_translated", None)
     if translated is None:
-        translated = next((row.name for row in theme.translations.all() if row.language == language), "")
+        translated = next((row.name for row in theme.translations_read if row.language == language), "")
     words = [
-        WordLine(word, next((row.text for row in word.translations.all() if row.language == language), ""))
-        for word in theme.words.all()
+        WordLine(word, next((row.text for row in word.translations_read if row.language == language), ""))
+        for word in theme.word_list
     ]
     return ThemeCard(group_theme.group, theme.name, translated, group_theme.starts_on, group_theme.ends_on, words)
 
