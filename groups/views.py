@@ -12,7 +12,7 @@ from accounts import access
 from accounts.decorators import role_required
 from accounts.models import User
 from contacts import selectors as contacts
-from contacts.models import Agreement
+from contacts.models import Agreement, ConversationRequest
 from families.models import Child, Consent, HomeVisit, Intake, Placement
 from families.services.consents import unseen_profile_changes_for
 from groups.models import Group, Location
@@ -60,16 +60,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         agreement.row_key = _agreement_key(agreement, request.user, today)
     requests = list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH])
     for conversation_request in requests:
-        child = conversation_request.child
-        # Everything a request's row shows, its button included (cached under it).
-        conversation_request.row_key = (
-            conversation_request.pk,
-            conversation_request.reason,
-            conversation_request.created_at,
-            child.pk,
-            child.full_name,
-            child.first_name,
-        )
+        conversation_request.row_key = _request_key(conversation_request)
     for placement in contact_due:
         child = placement.child
         # Everything a row of "Contact due" shows (cached under it in the template).
@@ -106,6 +97,19 @@ def _agreement_key(agreement: Agreement, user: User, today: date) -> tuple:
         parent.first_name if parent else None,
         agreement.due_on,
         agreement.due_on < today,
+    )
+
+
+def _request_key(conversation_request: ConversationRequest) -> tuple:
+    """Everything a parent's request on the staff home shows, its button included (cached under it)."""
+    child = conversation_request.child
+    return (
+        conversation_request.pk,
+        conversation_request.reason,
+        conversation_request.created_at,
+        child.pk,
+        child.full_name,
+        child.first_name,
     )
 
 
