@@ -142,6 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _planner = env_str("DATABASE_PLANNER_OPTIONS", default="-c jit=off -c random_page_cost=1.1")
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = f"{_pg_options.get('options', '')} {_planner}".strip()
+    # Prepared statements (psycopg 3): a query a connection runs for the sixth time is
+    # prepared, and PostgreSQL stops planning it anew on each run. Planning was most of the
+    # key pages' SQL time (BENCHMARKS.md). They need the parameters bound by the server.
+    # Off for a connection pooler in transaction mode, which cannot keep them.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        _pg_options["server_side_binding"] = True
+        _pg_options["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -374,8 +374,8 @@ class _Sink:
                 for row in rows:
                     write("\t".join([_copy_text(value) for value in table.values(row)]))
                     write("\n")
-                buffer.seek(0)
-                cursor.copy_expert(f"COPY {quote(table.name)} ({columns}) FROM STDIN", buffer)
+                with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+                    copy.write(buffer.getvalue())
             else:
                 prepare = [f.get_db_prep_save for f in table.fields]
                 params = [

@@ -69,7 +69,7 @@ DESTRUCTIVE = re.compile(r"cancel|withdraw|delete|remove|logout")
 
 @pytest.fixture(autouse=True)
 def _nul_refused_as_postgresql_does():
-    """psycopg2 refuses a query parameter with a NUL character (ValueError, a 500); SQLite
+    """PostgreSQL refuses a query parameter with a NUL character (an error, a 500); SQLite
     takes it. Refuse it here too, so that these tests find what production would."""
 
     def refuse_nul(execute, sql, params, many, context):

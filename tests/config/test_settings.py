@@ -119,6 +119,10 @@ BAD_VALUES = {
     "production-without-allowed-hosts": ({**PRODUCTION, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
     "production-with-debug-on": ({**PRODUCTION, "DEBUG": "true"}, "DEBUG"),
     "conn-max-age-not-a-number": ({"DATABASE_CONN_MAX_AGE": "abc"}, "DATABASE_CONN_MAX_AGE"),
+    "prepared-statements-not-a-boolean": (
+        {"DATABASE_URL": "postgres://db.example.nl/samenspel", "DATABASE_PREPARED_STATEMENTS": "sometimes"},
+        "DATABASE_PREPARED_STATEMENTS",
+    ),
 }
 
 RUNS = {
@@ -131,6 +135,14 @@ RUNS = {
             "DATABASE_URL": "postgres://samenspel:secret@db.example.nl:5432/samenspel",
             "REDIS_URL": "redis://redis.example.nl:6379/0",
             "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.nl:587",
+        },
+    ),
+    "production-behind-a-pooler": (
+        [sys.executable, "-c", SHOW_SETTINGS],
+        {
+            **PRODUCTION,
+            "DATABASE_URL": "postgres://samenspel:secret@db.example.nl:5432/samenspel",
+            "DATABASE_PREPARED_STATEMENTS": "off",
         },
     ),
     "check-deploy": ([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION),
@@ -236,6 +248,19 @@ def test_production_values_switch_to_postgresql_redis_and_smtp(runs):
     assert values["ALLOWED_HOSTS"] == ["samenspel.example.nl"]
     # The planner settings BENCHMARKS.md measured, on every connection.
     assert values["DB_OPTIONS"]["options"] == "-c jit=off -c random_page_cost=1.1"
+    # Prepared statements, which need the parameters bound by the server.
+    assert values["DB_OPTIONS"]["server_side_binding"] is True
+    assert values["DB_OPTIONS"]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_switched_off_for_a_connection_pooler(runs):
+    result = runs["production-behind-a-pooler"]
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout)["DB_OPTIONS"]
+
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+    assert options["options"] == "-c jit=off -c random_page_cost=1.1"
 
 
 def test_sqlite_gets_no_postgresql_planner_options(runs):
