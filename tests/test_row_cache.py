@@ -1,7 +1,7 @@
 """The rows of list pages (the group overview, the staff home, the location page, the child page's
-contact timeline and the portfolio timeline) are cached, rendered, under everything they show
-(the "fragments" cache): after any of it changes, the next page shows the change, and a cached
-row reads exactly as a freshly rendered one."""
+contact timeline and the portfolio timeline) and every page's navigation are cached, rendered,
+under everything they show (the "fragments" cache): after any of it changes, the next page shows
+the change, and a cached row reads exactly as a freshly rendered one."""
 
 import datetime
 import re
@@ -310,3 +310,75 @@ def test_timeline_entries_read_exactly_as_freshly_rendered_ones_for_each_side(ou
     assert "Antwoord 2" in cached[1]
     assert "You (at home)" in cached[1]
     assert f"Seen by {ours.parent.get_full_name()}" in cached[0]
+
+
+# --- The navigation of every page --------------------------------------------------------------
+
+
+def _navigation(content: str) -> str:
+    return content[content.index("<nav") : content.index("</nav>")]
+
+
+def test_the_navigation_follows_the_unread_counts_the_name_and_the_language(ours):
+    from messaging.models import Message
+    from notifications.models import Notification
+
+    client = client_for(ours.professional, language="en")
+    before = _navigation(_staff_home(client))
+    assert "unread messages" not in before
+    assert "unread notifications" not in before
+
+    Message.objects.create(child=ours.child, author=ours.parent, side=Message.Side.PARENTS, body="Hallo")
+    Notification.objects.create(
+        recipient=ours.professional, kind="message", subject="Nieuw bericht", on_date=timezone.localdate()
+    )
+    ours.professional.first_name = "Hernoemd"
+    ours.professional.save()
+    after = _navigation(_staff_home(client))
+
+    assert '1<span class="visually-hidden"> unread messages' in after
+    assert '1<span class="visually-hidden"> unread notifications' in after
+    assert "Hernoemd" in after
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert "Mijn groepen" in _navigation(_staff_home(client))
+
+
+def test_the_navigation_differs_per_role_and_is_the_same_cached_or_fresh(ours):
+    pages = {
+        "professional": (client_for(ours.professional, language="en"), reverse("groups:staff_home")),
+        "parent": (client_for(ours.parent, language="en"), reverse("families:parent_home")),
+        "manager": (client_for(ours.manager, language="en"), reverse("groups:manager_home")),
+    }
+    cached = {}
+    for role, (client, url) in pages.items():
+        client.get(url)
+        cached[role] = _without_tokens(client.get(url).content.decode())
+
+    with override_settings(CACHES=NO_FRAGMENT_CACHE):
+        for role, (client, url) in pages.items():
+            assert _without_tokens(client.get(url).content.decode()) == cached[role]
+    assert "My groups" in _navigation(cached["professional"])
+    assert "My children" in _navigation(cached["parent"])
+    assert "Locations" in _navigation(cached["manager"])
+    assert "My children" not in _navigation(cached["professional"])
+
+
+def test_the_forms_of_the_cached_navigation_get_their_token_and_return_address_from_outside_it(ours):
+    content = client_for(ours.professional, language="en").get(reverse("groups:staff_home")).content.decode()
+    navigation = _navigation(content)
+
+    assert "csrfmiddlewaretoken" not in navigation
+    assert 'id="language-form"' in navigation
+    assert 'id="logout-form"' in navigation
+    assert re.search(r'<input type="hidden" form="language-form" name="csrfmiddlewaretoken" value="\w+">', content)
+    assert f'<input type="hidden" form="language-form" name="next" value="{reverse("groups:staff_home")}">' in content
+    assert re.search(r'<input type="hidden" form="logout-form" name="csrfmiddlewaretoken" value="\w+">', content)
+
+
+def test_an_anonymous_page_has_no_logout_token_and_its_own_navigation():
+    from django.test import Client
+
+    content = Client().get(reverse("account_login")).content.decode()
+
+    assert 'form="logout-form"' not in content
+    assert 'form="language-form"' in content
