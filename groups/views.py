@@ -16,8 +16,6 @@ from contacts.models import Agreement, ConversationRequest
 from families.models import Child, Consent, HomeVisit, Intake, Placement
 from families.services.consents import unseen_profile_changes_for
 from groups.models import Group, Location
-from messaging.selectors import with_unread_counts
-from notifications.context_processors import with_unread_notifications
 
 # The staff home lists what to pick up first; the rest is on the child pages.
 STAFF_HOME_LIST_LENGTH = 20
@@ -35,14 +33,12 @@ def _current_placements() -> Prefetch:
 def staff_home(request: HttpRequest) -> HttpResponse:
     """A professional's home: first what to pick up (contact due, open agreements, parents asking
     for a conversation, booked conversations), then their groups with the children."""
-    groups = (
+    groups = list(
         access.groups_for(request.user)
         .filter(is_active=True)
         .select_related("location")
         .prefetch_related(_current_placements())
     )
-    # The navigation's unread counts come along with the groups: no query of their own.
-    groups = list(with_unread_notifications(request.user, with_unread_counts(request.user, groups, per_child=False)))
     for group in groups:
         # The professional's own mentor children first, then the rest by name.
         group.current_placements.sort(key=lambda placement: placement.mentor_id != request.user.pk)
@@ -69,14 +65,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         child = placement.child
         # Everything a row of "Contact due" shows (cached under it in the template).
         placement.row_key = (child.pk, child.full_name, child.first_name, placement.group.name, placement.contact)
-    navigation = {}
-    if groups:  # otherwise the context processors count them
-        navigation = {"unread_messages": groups[0].unread_total, "unread_notifications": groups[0].unread_notifications}
     return render(
         request,
         "groups/staff_home.html",
         {
-            **navigation,
             "groups": groups,
             "mentor_placements": mentor_placements,
             "mentor_children_key": tuple((each.child.pk, each.child.full_name) for each in mentor_placements),

@@ -90,12 +90,11 @@ def unread_count(user: User) -> int:
     return unread_messages(user).count()
 
 
-def with_unread_counts(user: User, children: QuerySet, *, per_child: bool = True) -> QuerySet:
+def with_unread_counts(user: User, children: QuerySet[Child], *, per_child: bool = True) -> QuerySet[Child]:
     """`children` with the user's unread messages in all conversations (`unread_total`, the
     navigation's count) and, with `per_child`, in each child's (`unread_here`), asked in the
     query that loads them: a page about one child needs no query of its own for either. Only
-    for those who have unread messages at all (parents, professionals). Without `per_child`
-    it takes any queryset (the staff home's groups)."""
+    for those who have unread messages at all (parents, professionals)."""
     if not (access.is_guardian(user) or access.is_professional(user)):
         return children
     unread = unread_messages(user)

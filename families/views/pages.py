@@ -60,8 +60,7 @@ def parent_home(request: HttpRequest) -> HttpResponse:
             consents_unanswered=Exists(unanswered.filter(pk=OuterRef("pk"))),
         )
     )
-    children = with_unread_counts(request.user, contacts.with_next_booking(children), per_child=False)
-    children = list(with_unread_notifications(request.user, children))
+    children = list(with_unread_counts(request.user, contacts.with_next_booking(children), per_child=False))
     new_announcements, more_announcements = unread_announcements_for_parent(request.user)
     # The parent's placements and languages, read once for both activity cards.
     placed_and_languages = home_selectors.parent_view(request.user)
@@ -74,9 +73,8 @@ def parent_home(request: HttpRequest) -> HttpResponse:
         **theme_word_cards(request.user, view=placed_and_languages),
     }
     if children:
-        # The navigation's unread counts came along: they take the place of the context processors'.
+        # The navigation's unread count came along: it takes the place of the context processor's.
         context["unread_messages"] = children[0].unread_total
-        context["unread_notifications"] = children[0].unread_notifications
     return render(request, "families/parent_home.html", context)
 
 
