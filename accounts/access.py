@@ -19,9 +19,21 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
+
+from config.expressions import KeptSQL
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -100,10 +112,9 @@ def scope_of(user: User) -> Scope:
 
 
 def forget_scope(user: User) -> None:
-    """Drop the cached scope, access SQL and answers, e.g. after the user's assignments changed."""
+    """Drop the cached scope and answers, e.g. after the user's assignments changed."""
     user.__dict__.pop("_samenspel_scope", None)
     user.__dict__.pop("_samenspel_child_answers", None)
-    user.__dict__.pop("_samenspel_access_sql", None)
 
 
 # --- Roles --------------------------------------------------------------------
@@ -209,7 +220,7 @@ def children_for(
         as_staff and scope.is_professional,
         as_parent and scope.is_guardian,
     )
-    visible = _once_per_request(user, ("children", *roles), lambda: _visible_children(user, scope, *roles))
+    visible = _rule(user, ("children", *roles), lambda: _visible_children(user, scope, *roles))
     return children.none() if visible is None else children.filter(pk__in=visible)
 
 
@@ -245,22 +256,57 @@ def _visible_children(
     return Child.objects.filter(conditions) if conditions else None
 
 
-def _once_per_request(user: User, question: tuple, children: Callable[[], QuerySet[Child] | None]) -> RawSQL | None:
-    """The SQL that selects the ids of `children()`, built once per user object (i.e. per
-    request) and day.
+# The compiled SQL of the user-scoped rules, per process: at most this many (user, question)
+# pairs, then it starts afresh. An entry is a few kilobytes.
+KEPT_SQL_MAX = 4000
+_kept_sql: dict[tuple, tuple[str, tuple] | None] = {}
 
-    Every page asks the access rule several times, inside other queries; building and
-    compiling its EXISTS trees each time cost more than running them. The SQL is run by
-    the database with every query that embeds it, so it stays as current as the data; only
-    the user's assignments are fixed in it, as in `scope_of` (forget_scope drops both).
+
+def kept_sql(
+    user: User, question: tuple, build: Callable[[], QuerySet | None], *, scoped: bool = True
+) -> tuple[str, tuple] | None:
+    """The SQL and parameters of `build()`'s queryset (None when it gives None or `.none()`),
+    compiled once per process for each user, scope and day, not on every request.
+
+    Every page asks the access rule several times, inside other queries, and the navigation
+    counts what is unread with it; building and compiling their EXISTS trees each time cost
+    more than running them. `build` may depend on nothing but `question`, the user's id, their
+    scope (`scope_of`: their assignments), today's date and GUARDIAN_ACCESS_GRACE_DAYS: those
+    make the key, so a changed assignment or a new day compiles anew. The database runs the SQL
+    with every query that embeds it, so it stays as current as the data, and Django keeps the
+    values as parameters: nothing is pasted in. A `build` that does not read the scope passes
+    `scoped=False` and is kept without it (the scope costs a query when not loaded yet).
     """
-    built = user.__dict__.setdefault("_samenspel_access_sql", {})
-    key = (*question, timezone.localdate())
-    if key not in built:
+    day = timezone.localdate()
+    scope = scope_of(user) if scoped else None
+    key = (*question, user.pk, scope, day, settings.GUARDIAN_ACCESS_GRACE_DAYS, connection.vendor)
+    try:
+        return _kept_sql[key]
+    except KeyError:
+        pass
+    queryset = build()
+    kept = None if queryset is None or queryset.query.is_empty() else _sql_of(queryset)
+    if timezone.localdate() == day:  # not built across midnight with the other day's date
+        if len(_kept_sql) >= KEPT_SQL_MAX:
+            _kept_sql.clear()
+        _kept_sql[key] = kept
+    return kept
+
+
+def _sql_of(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _rule(user: User, question: tuple, children: Callable[[], QuerySet[Child] | None]) -> KeptSQL | None:
+    """The SQL that selects the ids of `children()` (see `kept_sql`)."""
+
+    def ids() -> QuerySet | None:
         queryset = children()
-        # Django compiles the SQL and keeps the values as parameters: nothing is pasted in.
-        built[key] = None if queryset is None else RawSQL(*queryset.values("pk").query.sql_with_params())  # noqa: S611
-    return built[key]
+        return None if queryset is None else queryset.order_by().values("pk")
+
+    kept = kept_sql(user, question, ids)
+    return None if kept is None else KeptSQL(kept)
 
 
 def own_children(user: User) -> QuerySet[Child]:
@@ -418,16 +464,17 @@ def _questions_about_a_child(user: User) -> dict[str, Callable[[], QuerySet[Chil
 
 def with_answers(user: User, children: QuerySet[Child], questions: tuple[str, ...] | None = None) -> QuerySet[Child]:
     """`children`, each with the answers to those questions (or only to `questions`), asked in
-    the query that loads them (one EXISTS each; one on an empty queryset costs nothing). A page
-    about one child loads it so and calls `remember_answers`: its sections then ask the
-    predicates without a query each."""
-    return children.annotate(
-        **{
-            f"answer_{question}": Exists(yes().filter(pk=OuterRef("pk")))
-            for question, yes in _questions_about_a_child(user).items()
-            if questions is None or question in questions
-        }
-    )
+    the query that loads them (one `IN` the rule's kept SQL each, see `kept_sql`). A page about
+    one child loads it so and calls `remember_answers`: its sections then ask the predicates
+    without a query each."""
+    answers = {}
+    for question, yes in _questions_about_a_child(user).items():
+        if questions is None or question in questions:
+            kept = kept_sql(user, ("answer", question), lambda yes=yes: yes().order_by().values("pk"))
+            answers[f"answer_{question}"] = (
+                Value(False) if kept is None else ExpressionWrapper(Q(pk__in=KeptSQL(kept)), BooleanField())
+            )
+    return children.annotate(**answers)
 
 
 def remember_answers(user: User, child: Child) -> None:

@@ -32,7 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from config.expressions import count_of
+from config.expressions import KeptCount, KeptSQL, count_of, counted, run_count
 from families.models import Child, Guardian, Placement
 from groups.models import StaffAssignment
 from messaging.models import Message, ReadMark
@@ -87,7 +87,13 @@ def unread_messages(user: User) -> QuerySet[Message]:
 def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
-    return unread_messages(user).count()
+    return run_count(_unread_total(user))
+
+
+def _unread_total(user: User) -> tuple[str, tuple] | None:
+    """The SQL that counts `unread_messages(user)`: the same on every page for this user, so
+    compiled once (see access.kept_sql)."""
+    return access.kept_sql(user, ("unread_messages",), lambda: counted(unread_messages(user)))
 
 
 def with_unread_counts(user: User, children: QuerySet[Child], *, per_child: bool = True) -> QuerySet[Child]:
@@ -97,10 +103,16 @@ def with_unread_counts(user: User, children: QuerySet[Child], *, per_child: bool
     for those who have unread messages at all (parents, professionals)."""
     if not (access.is_guardian(user) or access.is_professional(user)):
         return children
-    unread = unread_messages(user)
-    children = children.annotate(unread_total=count_of(unread))
+    children = children.annotate(unread_total=KeptCount(_unread_total(user)))
     if per_child:
-        children = children.annotate(unread_here=count_of(unread.filter(child_id=OuterRef("pk"))))
+        # Of those, the ones in each child's conversation: the kept SQL, narrowed per child.
+        unread_ids = access.kept_sql(
+            user, ("unread_message_ids",), lambda: unread_messages(user).order_by().values("pk")
+        )
+        here = Message.objects.none()
+        if unread_ids is not None:
+            here = Message.objects.filter(pk__in=KeptSQL(unread_ids), child_id=OuterRef("pk"))
+        children = children.annotate(unread_here=count_of(here))
     return children
 
 

@@ -2,7 +2,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from config.expressions import count_of
+from accounts import access
+from config.expressions import KeptCount, counted, run_count
 from notifications.models import Notification
 
 
@@ -10,11 +11,16 @@ def _unread(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, read_at__isnull=True)
 
 
+def _unread_count_sql(user) -> tuple[str, tuple] | None:
+    """The SQL that counts the user's unread notifications, compiled once (access.kept_sql)."""
+    return access.kept_sql(user, ("unread_notifications",), lambda: counted(_unread(user)), scoped=False)
+
+
 def with_unread_notifications(user, queryset: QuerySet) -> QuerySet:
     """`queryset` with the user's unread notifications counted in it (`unread_notifications`):
     a page that loads its object in one query can hand the bell's count to the template
     itself (its context comes before the processors'), so that the processor asks nothing."""
-    return queryset.annotate(unread_notifications=count_of(_unread(user)))
+    return queryset.annotate(unread_notifications=KeptCount(_unread_count_sql(user)))
 
 
 def unread_notifications(request: HttpRequest) -> dict:
@@ -27,4 +33,4 @@ def unread_notifications(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: _unread(user).count())}
+    return {"unread_notifications": SimpleLazyObject(lambda: run_count(_unread_count_sql(user)))}
