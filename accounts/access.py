@@ -303,7 +303,10 @@ def _rule(user: User, question: tuple, children: Callable[[], QuerySet[Child] | 
 
     def ids() -> QuerySet | None:
         queryset = children()
-        return None if queryset is None else queryset.order_by().values("pk")
+        # Keeping Child's ordering is deliberate: PostgreSQL does not pull a subquery with
+        # ORDER BY up into the outer query's joins, so it reads the user's few children first.
+        # Pulled up, its estimates went wrong: the staff home's agreements took 120 ms, not 4.
+        return None if queryset is None else queryset.values("pk")
 
     kept = kept_sql(user, question, ids)
     return None if kept is None else KeptSQL(kept)
@@ -470,7 +473,7 @@ def with_answers(user: User, children: QuerySet[Child], questions: tuple[str, ..
     answers = {}
     for question, yes in _questions_about_a_child(user).items():
         if questions is None or question in questions:
-            kept = kept_sql(user, ("answer", question), lambda yes=yes: yes().order_by().values("pk"))
+            kept = kept_sql(user, ("answer", question), lambda yes=yes: yes().values("pk"))
             answers[f"answer_{question}"] = (
                 Value(False) if kept is None else ExpressionWrapper(Q(pk__in=KeptSQL(kept)), BooleanField())
             )

@@ -137,3 +137,10 @@ def test_a_kept_count_follows_the_data_and_stays_out_of_group_by(ours, theirs):
     assert "GROUP BY" in str(groups.query)
     assert "COALESCE" not in str(groups.query).split("GROUP BY")[1]
     assert [(group.placed, group.unread) for group in groups] == [(1, 1), (1, 1)]
+
+
+def test_the_rule_keeps_the_childrens_ordering(ours):
+    """On purpose (see access._rule): PostgreSQL then plans the rule apart instead of pulling
+    it up into the outer query's joins, where its estimates went far wrong."""
+    rule = str(Child.objects.visible_to(_fresh(ours.professional)).query)
+    assert "ORDER BY" in rule.split(" IN (", 1)[1]
