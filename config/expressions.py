@@ -46,3 +46,38 @@ def run_count(kept: tuple[str, tuple] | None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
+
+
+# Compiled correlated subqueries, per process (see KeptSubquery): at most this many.
+KEPT_SUBQUERIES_MAX = 2000
+_kept_subqueries: dict[tuple, tuple[str, tuple]] = {}
+
+
+class KeptSubquery(Subquery):
+    """A correlated Subquery whose SQL is compiled once per process, not in every query.
+
+    `key` names the subquery and every value it was built from (e.g. today's date): the
+    caller's promise that the same key builds the same subquery. The SQL also depends on
+    where the subquery stands, and that is added to the key when it is compiled: the outer
+    columns it refers to (their aliases differ with the outer query's joins), the aliases of
+    its own tables, the template and the database. A subquery that refers to no outer column
+    at all is compiled as usual.
+    """
+
+    def __init__(self, key: tuple, queryset, output_field=None) -> None:
+        super().__init__(queryset, output_field=output_field)
+        self.kept_key = key
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        outer = tuple(sorted((col.alias, col.target.column) for col in self.get_external_cols()))
+        if not outer or extra_context:
+            return super().as_sql(compiler, connection, template, **extra_context)
+        key = (self.kept_key, outer, self.query.alias_prefix, template, connection.alias, connection.vendor)
+        kept = _kept_subqueries.get(key)
+        if kept is None:
+            sql, params = super().as_sql(compiler, connection, template)
+            kept = (sql, tuple(params))
+            if len(_kept_subqueries) >= KEPT_SUBQUERIES_MAX:
+                _kept_subqueries.clear()
+            _kept_subqueries[key] = kept
+        return kept[0], list(kept[1])

@@ -20,6 +20,7 @@ from django.db.models.lookups import LessThan, LessThanOrEqual
 from django.utils import timezone
 
 from accounts import access
+from config.expressions import KeptSubquery
 from contacts.models import (
     MAX_ROUTINE_WEEKS,
     Agreement,
@@ -79,9 +80,13 @@ def _status_expressions(child: str, today: date, default_weeks: int) -> tuple[di
     child_ref = OuterRef(child or "pk")
     family_ref = OuterRef(f"{prefix}family")
 
-    def latest(**lookup) -> Subquery:
+    def kept(name: str, queryset, output_field) -> KeptSubquery:
+        # Compiled once per process for the day and setting (and where it stands).
+        return KeptSubquery(("contact_status", name, child, today, default_weeks), queryset, output_field)
+
+    def latest(**lookup) -> QuerySet:
         moments = ContactMoment.objects.filter(**lookup).order_by("-occurred_at")
-        return Subquery(moments.annotate(day=TruncDate("occurred_at")).values("day")[:1], output_field=DateField())
+        return moments.annotate(day=TruncDate("occurred_at")).values("day")[:1]
 
     first_start = (
         Placement.objects.current(today)
@@ -92,17 +97,18 @@ def _status_expressions(child: str, today: date, default_weeks: int) -> tuple[di
     )
     routine = ContactRoutine.objects.filter(child=child_ref)
     annotations = {
-        "last_contact_on": latest(child=child_ref),
-        "family_last_contact_on": family_last_contact(family_ref),
-        "family_last_message_on": Subquery(
+        "last_contact_on": kept("last_contact_on", latest(child=child_ref), DateField()),
+        "family_last_contact_on": kept("family_last_contact_on", family_last_contact(family_ref).query, DateField()),
+        "family_last_message_on": kept(
+            "family_last_message_on",
             Message.objects.filter(child__family=family_ref, side=Message.Side.PARENTS, withdrawn_at__isnull=True)
             .order_by("-created_at")
             .annotate(day=TruncDate("created_at"))
             .values("day")[:1],
-            output_field=DateField(),
+            DateField(),
         ),
-        "agreed_weeks": Subquery(routine.values("every_weeks")[:1], output_field=IntegerField()),
-        "first_placed_on": Subquery(first_start, output_field=DateField()),
+        "agreed_weeks": kept("agreed_weeks", routine.values("every_weeks")[:1], IntegerField()),
+        "first_placed_on": kept("first_placed_on", first_start, DateField()),
     }
     since = {
         "routine_weeks": Coalesce(F("agreed_weeks"), Value(default_weeks)),

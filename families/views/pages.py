@@ -12,6 +12,7 @@ from accounts.models import User
 from activities import home_selectors
 from activities.home_cards import home_activity_cards
 from activities.theme_cards import theme_word_cards
+from config.expressions import KeptSubquery
 from contacts.models import Agreement, ContactMoment
 from contacts.views import child_page as contacts
 from families.models import Child, Guardian, Placement
@@ -55,8 +56,11 @@ def parent_home(request: HttpRequest) -> HttpResponse:
         .select_related("family")
         .prefetch_related(_current_placements())
         .annotate(
-            open_agreements=Coalesce(Subquery(open_agreements[:1], output_field=IntegerField()), 0),
-            latest_summary_at=Subquery(latest_summary[:1]),
+            # The same two subqueries for every parent: compiled once per process.
+            open_agreements=Coalesce(
+                KeptSubquery(("parent_home", "open_agreements"), open_agreements[:1], IntegerField()), 0
+            ),
+            latest_summary_at=KeptSubquery(("parent_home", "latest_summary"), latest_summary[:1]),
             consents_unanswered=Exists(unanswered.filter(pk=OuterRef("pk"))),
         )
     )
