@@ -77,10 +77,8 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
     more = not all_contacts and len(timeline) > TIMELINE_SHOWN
     for moment in timeline:
         moment.row_key = _timeline_key(moment)
-    open_agreements = (
-        Agreement.objects.filter(contact_moment__child=child, done_at__isnull=True)
-        .select_related("owner_professional", "owner_guardian")
-        .order_by("due_on", "pk")
+    open_agreements = Agreement.objects.filter(contact_moment__child=child, done_at__isnull=True).select_related(
+        "owner_professional", "owner_guardian"
     )
     requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).select_related("requested_by")
     return {
@@ -90,11 +88,17 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
         "contact_may_log": access.can_log_contact(user, child),
         "contact_timeline": timeline[:TIMELINE_SHOWN] if more else timeline,
         "contact_timeline_more": more,
-        "contact_agreements": list(open_agreements),
+        "contact_agreements": sorted(open_agreements.order_by(), key=_by_due_date),
         "contact_requests": list(requests),
         "contact_next_booking": getattr(child, "next_booking", None),
         "contact_today": timezone.localdate(),
     }
+
+
+def _by_due_date(agreement: Agreement) -> tuple:
+    """Agreement's order, applied here: an ORDER BY costs Django a lookup of each of the
+    query's selected columns, more than sorting the child's few open agreements."""
+    return agreement.due_on, agreement.pk
 
 
 def _timeline_key(moment: ContactMoment) -> tuple:

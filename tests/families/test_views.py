@@ -170,6 +170,24 @@ def test_child_page_links_a_parent_to_the_siblings(ours):
     assert reverse("families:child_detail", args=[sibling.pk]) in content
 
 
+def test_child_page_lists_siblings_guardians_and_agreements_in_order(ours):
+    """The view puts them in order itself (not the database): by name, and by due date."""
+    for first_name in ("Zusje", "anna", "Bram"):
+        PlacementFactory(child=ChildFactory(family=ours.family, first_name=first_name), group=ours.group)
+    GuardianFactory(family=ours.family, first_name="Xandra", last_name="Aalders")
+    moment = ContactMomentFactory(child=ours.child, professional=ours.professional)
+    today = timezone.localdate()
+    for days, description in ((9, "Later"), (2, "Eerst"), (5, "Daarna")):
+        AgreementFactory(contact_moment=moment, description=description, due_on=today + datetime.timedelta(days=days))
+    response = _child_page(ours.professional, ours.child)
+    assert [sibling.first_name for sibling in response.context["siblings"]] == ["anna", "Bram", "Zusje"]
+    assert response.context["guardians"][0].first_name == "Xandra"
+    agreements = [agreement.description for agreement in response.context["contact_agreements"]]
+    assert agreements == ["Eerst", "Daarna", "Later"]
+    content = response.content.decode()
+    assert content.index("Eerst") < content.index("Daarna") < content.index("Later")
+
+
 def test_child_page_shows_staff_only_the_siblings_they_may_see(ours):
     ChildFactory(family=ours.family, first_name="Thuisblijver")
     content = _child_page(ours.professional, ours.child).content.decode()
