@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import ContactMoment
+from contacts.models import ContactMoment, ContactRoutine
 from families.models import Consent, HomeVisit, Intake
 from tests.conftest import client_for
 from tests.contacts.factories import AgreementFactory, ConversationRequestFactory
@@ -382,3 +382,85 @@ def test_an_anonymous_page_has_no_logout_token_and_its_own_navigation():
 
     assert 'form="logout-form"' not in content
     assert 'form="language-form"' in content
+
+
+# --- The child page's contact section (staff), cached whole ---------------------------------
+
+
+def _contact_section(content: str) -> str:
+    start = content.index('id="contact"')
+    return content[start : content.index("</section>", start)]
+
+
+def test_the_contact_section_follows_requests_agreements_moments_and_the_routine(ours):
+    client = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    before = _contact_section(client.get(child_page).content.decode())
+    assert "No open agreements." in before
+
+    request = ConversationRequestFactory(child=ours.child, requested_by=ours.parent, reason="Over het slapen")
+    moment = ContactMoment.objects.create(child=ours.child, professional=ours.professional, child_experience="Eerst")
+    agreement = AgreementFactory(contact_moment=moment, description="Samen lezen")
+    section = _contact_section(client.get(child_page).content.decode())
+    assert "Over het slapen" in section
+    assert "Samen lezen" in section
+    assert "Eerst" in section
+    assert "overdue" not in section
+
+    agreement.due_on = timezone.localdate() - datetime.timedelta(days=2)
+    agreement.save()
+    request.reason = "Over het eten"
+    request.save()
+    ours.parent.first_name = "Hernoemd"
+    ours.parent.save()
+    section = _contact_section(client.get(child_page).content.decode())
+    assert "overdue" in section
+    assert "Over het eten" in section
+    assert "Hernoemd" in section
+
+    ContactRoutine.objects.create(child=ours.child, every_weeks=3)
+    assert "Every 3 weeks" in _contact_section(client.get(child_page).content.decode())
+
+
+def test_the_contact_section_reads_exactly_as_freshly_rendered_and_holds_no_token(ours):
+    moment = ContactMoment.objects.create(child=ours.child, professional=ours.professional, child_experience="Verhaal")
+    AgreementFactory(contact_moment=moment, description="Samen lezen")
+    ConversationRequestFactory(child=ours.child, requested_by=ours.parent, reason="Over het slapen")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    for user in (ours.professional, ours.manager):
+        client = client_for(user, language="en")
+        client.get(child_page)
+        cached = client.get(child_page).content.decode()
+        with override_settings(CACHES=NO_FRAGMENT_CACHE):
+            assert _without_tokens(client.get(child_page).content.decode()) == _without_tokens(cached)
+        assert "csrfmiddlewaretoken" not in _contact_section(cached)
+    # The professional may log: the buttons submit the form outside the section, with its token.
+    content = client_for(ours.professional, language="en").get(child_page).content.decode()
+    assert re.search(r'<form id="contact-actions" [^>]*hidden><input type="hidden" name="csrfmiddlewaretoken"', content)
+    assert 'form="contact-actions" formaction="' in _contact_section(content)
+
+
+def test_the_contact_sections_buttons_mark_an_agreement_done_and_a_request_handled(ours):
+    moment = ContactMoment.objects.create(child=ours.child, professional=ours.professional)
+    agreement = AgreementFactory(contact_moment=moment, description="Samen lezen")
+    request = ConversationRequestFactory(child=ours.child, requested_by=ours.parent)
+    client = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    content = client.get(child_page).content.decode()
+    done_url = reverse("contacts:agreement_done", args=[agreement.pk])
+    handled_url = reverse("contacts:request_handled", args=[request.pk])
+    assert f'formaction="{done_url}" name="done" value="1"' in content
+    assert f'formaction="{handled_url}"' in content
+
+    # What the browser sends for a click: the outer form's fields and the button's name and value.
+    response = client.post(done_url, {"next": f"{child_page}#contact", "done": "1"})
+    assert response.status_code == 302
+    assert response.url == f"{child_page}#contact"
+    response = client.post(handled_url, {"next": f"{child_page}#contact"})
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    request.refresh_from_db()
+    assert agreement.done_at is not None
+    assert request.handled_at is not None
+    section = _contact_section(client.get(child_page).content.decode())
+    assert "Samen lezen" not in section

@@ -81,7 +81,7 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
         "owner_professional", "owner_guardian"
     )
     requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).select_related("requested_by")
-    return {
+    context = {
         "contact_for": "staff",
         "contact_routine": routine,
         "contact_status": contact_status(child),
@@ -93,6 +93,52 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
         "contact_next_booking": getattr(child, "next_booking", None),
         "contact_today": timezone.localdate(),
     }
+    context["contact_section_key"] = _section_key(child, context)
+    return context
+
+
+def _section_key(child: Child, context: dict) -> tuple:
+    """Everything the staff's contact section shows (contacts/_child_section.html caches it
+    whole under this key, its buttons' form and CSRF token outside): a change to any of it
+    renders the section anew."""
+    routine, booking = context["contact_routine"], context["contact_next_booking"]
+    slot = booking.slot if booking else None
+    return (
+        child.pk,
+        context["contact_may_log"],
+        context["contact_status"],  # a frozen dataclass: the due date, state and today
+        context["contact_today"],
+        (routine.every_weeks, routine.weekday, routine.time, routine.channel, routine.from_intake, routine.agreed_on)
+        if routine
+        else None,
+        (
+            booking.pk,
+            slot.starts_at,
+            slot.ends_at,
+            slot.kind,
+            slot.place,
+            slot.mentor.get_full_name() if slot.mentor else None,
+        )
+        if slot
+        else None,
+        tuple(
+            (each.pk, each.reason, each.created_at, each.requested_by.get_full_name() if each.requested_by else None)
+            for each in context["contact_requests"]
+        ),
+        tuple(
+            (
+                each.pk,
+                each.description,
+                each.due_on,
+                each.done_at,
+                str(each.owner_guardian) if each.owner_guardian else None,
+                each.owner_professional.get_full_name() if each.owner_professional else None,
+            )
+            for each in context["contact_agreements"]
+        ),
+        tuple(moment.row_key for moment in context["contact_timeline"]),
+        context["contact_timeline_more"],
+    )
 
 
 def _by_due_date(agreement: Agreement) -> tuple:
