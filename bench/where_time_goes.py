@@ -2,10 +2,11 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_bench \\
         .venv/bin/python bench/where_time_goes.py [--scale 1.0] [--page home] [--requests 20] \\
-        [--top 40] [--queries | --timing]
+        [--top 40] [--queries | --timing | --phases]
 
 It uses the data `bench/run.py` loaded (the same logins and pages, in production mode) and
-prints the functions that took the most time, by their own time and cumulatively. Without
+prints the functions that took the most time, by their own time and cumulatively (--phases:
+how much of a request goes to compiling SQL, running it and rendering templates). Without
 --page it lists the pages it knows. Nothing is written to the database but the sessions
 of the logins, and for the quick log the contact moments, which it removes again.
 """
@@ -37,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="print the SQL of one request instead")
     parser.add_argument(
         "--timing", action="store_true", help="print the median ms of --requests requests without the profiler instead"
+    )
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="print the median ms of --requests requests (after 10 to warm up) and of their parts instead: "
+        "compiling SQL, running it, rendering templates",
     )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
@@ -71,6 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for number, query in enumerate(captured.captured_queries, 1):
             print(f"{number:3}. [{float(query['time']) * 1000:7.1f} ms] {query['sql']}\n")
         return 0
+    if args.phases:
+        for _ in range(10):
+            request()
+        print(phases(page.label, request, args.requests))
+        if method == "POST":
+            run.remove_bench_moments(targets.users["professional"])
+        return 0
     if args.timing:
         times = []
         for _ in range(args.requests):
@@ -95,6 +109,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"=== {page.label}, {args.requests} requests, by {order} ===")
         print(out.getvalue())
     return 0
+
+
+def phases(label: str, request, requests: int) -> str:
+    """The median ms of `requests` requests, and of the time in them spent compiling SQL
+    (Django's outermost `SQLCompiler.as_sql`), running it (the cursor's execute) and rendering
+    templates (the outermost `Template.render`; SQL that a template runs counts there too)."""
+    from django.db.backends import utils
+    from django.db.models.sql import compiler
+    from django.template import base
+
+    spent: dict[str, float] = {}
+    originals = []
+
+    def timed(owner, name: str, part: str) -> None:
+        original = getattr(owner, name)
+        originals.append((owner, name, original))
+        depth = [0]
+
+        def wrapper(*args, **kwargs):
+            depth[0] += 1
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:
+                    spent[part] = spent.get(part, 0.0) + time.perf_counter() - began
+
+        setattr(owner, name, wrapper)
+
+    totals, parts = [], {}
+    try:
+        timed(compiler.SQLCompiler, "as_sql", "compiling SQL")
+        timed(utils.CursorWrapper, "_execute", "running SQL")
+        timed(base.Template, "render", "templates")
+        for _ in range(requests):
+            spent.clear()
+            began = time.perf_counter()
+            request()
+            totals.append((time.perf_counter() - began) * 1000)
+            for part, seconds in spent.items():
+                parts.setdefault(part, []).append(seconds * 1000)
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    shown = ", ".join(f"{part} {statistics.median(times):.1f}" for part, times in parts.items())
+    return f"{label}: median {statistics.median(totals):.1f} ms over {requests} requests; of it, ms: {shown}"
 
 
 if __name__ == "__main__":

@@ -311,3 +311,27 @@ def test_where_time_goes_asks_for_the_benchmark_database():
     )
     assert result.returncode == 2
     assert "set DATABASE_URL" in result.stderr
+
+
+def test_where_time_goes_splits_a_request_into_compiling_running_and_rendering(db):
+    """--phases: the parts of a request, timed around Django's compiler, cursor and templates,
+    which are left as they were afterwards."""
+    from django.db.backends import utils
+    from django.db.models.sql import compiler
+    from django.template import engines
+
+    from accounts.models import User
+    from bench.where_time_goes import phases
+
+    before = (compiler.SQLCompiler.as_sql, utils.CursorWrapper._execute)
+
+    def request():
+        list(User.objects.filter(email="nobody@example.test"))
+        engines["django"].from_string("{{ value }}").render({"value": 1})
+
+    line = phases("A page", request, 3)
+    assert line.startswith("A page: median ")
+    assert "over 3 requests" in line
+    for part in ("compiling SQL", "running SQL", "templates"):
+        assert part in line
+    assert (compiler.SQLCompiler.as_sql, utils.CursorWrapper._execute) == before
