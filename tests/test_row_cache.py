@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.core.cache import caches
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from contacts.models import ContactMoment, ContactRoutine
 from families.models import Consent, HomeVisit, Intake
 from tests.conftest import client_for
 from tests.contacts.factories import AgreementFactory, ConversationRequestFactory
-from tests.factories import ChildFactory, PlacementFactory, UserFactory
+from tests.factories import ChildFactory, GuardianFactory, HomeLanguageFactory, PlacementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -464,3 +464,81 @@ def test_the_contact_sections_buttons_mark_an_agreement_done_and_a_request_handl
     assert request.handled_at is not None
     section = _contact_section(client.get(child_page).content.decode())
     assert "Samen lezen" not in section
+
+
+# --- The child page's family section, cached whole ---------------------------------------------
+
+
+def _family_section(content: str) -> str:
+    start = content.index('aria-labelledby="family-heading"')
+    return content[start : content.index("</section>", start)]
+
+
+def test_the_family_section_follows_guardians_invitations_languages_and_siblings(ours):
+    client = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    guardian = ours.family.guardians.get()
+    guardian.user.last_login = None
+    guardian.user.save()
+    section = _family_section(client.get(child_page).content.decode())
+    assert "Invite to the portal" in section
+    assert "interpreter needed" not in section
+
+    guardian.phone = "0612345678"
+    guardian.save()
+    guardian.user.invited_at = timezone.now()
+    guardian.user.save()
+    HomeLanguageFactory(family=ours.family, language="ar")
+    ours.family.interpreter_needed = True
+    ours.family.save()
+    PlacementFactory(child=ChildFactory(family=ours.family, first_name="Nieuwtje"), group=ours.group)
+    section = _family_section(client.get(child_page).content.decode())
+    assert "0612345678" in section
+    assert "Invite again" in section
+    assert "Arabic" in section
+    assert "interpreter needed" in section
+    assert "Nieuwtje" in section
+
+    guardian.user.last_login = timezone.now()
+    guardian.user.save()
+    assert "uses the portal" in _family_section(client.get(child_page).content.decode())
+
+
+def test_the_family_section_reads_exactly_as_freshly_rendered_and_holds_no_token(ours):
+    HomeLanguageFactory(family=ours.family, language="tr", spoken_by="moeder")
+    ChildFactory(family=ours.family, first_name="Zusje")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    for user in (ours.professional, ours.manager, ours.parent):
+        client = client_for(user, language="en")
+        client.get(child_page)
+        cached = client.get(child_page).content.decode()
+        with override_settings(CACHES=NO_FRAGMENT_CACHE):
+            assert _without_tokens(client.get(child_page).content.decode()) == _without_tokens(cached)
+        assert "csrfmiddlewaretoken" not in _family_section(cached)
+    # Staff and parent see different sections (the parent: no contact details, no buttons).
+    staff = _family_section(client_for(ours.professional, language="en").get(child_page).content.decode())
+    parent = _family_section(client_for(ours.parent, language="en").get(child_page).content.decode())
+    assert "Home languages" in staff
+    assert "Home languages" not in parent
+    assert 'form="family-actions"' not in parent
+
+
+def test_the_family_sections_invitation_button_submits_the_form_outside_it(ours):
+    guardian = GuardianFactory(family=ours.family, user=None, email="nieuw@example.test", first_name="Nieuw")
+    client = client_for(ours.professional, language="en")
+    child_page = reverse("families:child_detail", args=[ours.child.pk])
+    content = client.get(child_page).content.decode()
+    invite_url = reverse("families:guardian_invite", args=[guardian.pk])
+    assert re.search(r'<form id="family-actions" [^>]*hidden><input type="hidden" name="csrfmiddlewaretoken"', content)
+    assert f'<input type="hidden" name="child" value="{ours.child.pk}"></form>' in content
+    assert f'form="family-actions" formaction="{invite_url}"' in _family_section(content)
+
+    # What the browser sends for a click: the outer form's fields. (Invitations are queued when
+    # the transaction commits; the test's transaction never does.)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(invite_url, {"child": str(ours.child.pk)})
+    assert response.status_code == 302
+    assert response.url == child_page
+    guardian.refresh_from_db()
+    assert guardian.user.invited_at is not None
+    assert "Invite again" in _family_section(client.get(child_page).content.decode())

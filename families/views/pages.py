@@ -111,6 +111,36 @@ def _child_and_siblings(user: User, child_id: UUID) -> tuple[Child, list[Child]]
     return child, siblings
 
 
+def _records_key(child: Child, as_staff: bool, guardians: list, home_languages: list, siblings: list) -> tuple:
+    """Everything the child page's family section shows (families/records/_child_section.html
+    caches it whole under this key, the invitation buttons' form and CSRF token outside): a
+    change to any of it renders the section anew."""
+    family = child.family
+    return (
+        as_staff,
+        child.pk,
+        family.pk,
+        family.preferred_language,
+        family.interpreter_needed,
+        tuple(
+            (
+                guardian.pk,
+                guardian.first_name,
+                guardian.last_name,
+                guardian.relationship,
+                guardian.phone,
+                guardian.email,
+                guardian.user_id,
+                bool(guardian.user and guardian.user.last_login),
+                guardian.user.invited_at if guardian.user else None,
+            )
+            for guardian in guardians
+        ),
+        tuple((language.language, language.spoken_by) for language in home_languages),
+        tuple((sibling.pk, sibling.first_name) for sibling in siblings),
+    )
+
+
 def _by_name(child: Child) -> tuple[str, str]:
     return child.first_name.casefold(), child.last_name.casefold()
 
@@ -121,11 +151,14 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     as_staff = access.can_work_with_child(request.user, child)
     guardians = Guardian.objects.filter(family=child.family).select_related("user").order_by()
     guardians = sorted(guardians, key=lambda guardian: (guardian.last_name.casefold(), guardian.first_name.casefold()))
+    home_languages = list(child.family.home_languages.all()) if as_staff else []
     context = {
         "child": child,
         "as_staff": as_staff,
         "guardians": guardians,
+        "home_languages": home_languages,
         "siblings": siblings,
+        "records_key": _records_key(child, as_staff, guardians, home_languages, siblings),
         "unread_notifications": child.unread_notifications,  # the bell's count came along
     }
     # Each part of the family's records adds its own section to the page.
