@@ -387,9 +387,14 @@ def test_an_anonymous_page_has_no_logout_token_and_its_own_navigation():
 # --- The child page's contact section (staff), cached whole ---------------------------------
 
 
-def _contact_section(content: str) -> str:
-    start = content.index('id="contact"')
+def _section(content: str, marker: str) -> str:
+    """The child page's section that starts at `marker`, up to its end."""
+    start = content.index(marker)
     return content[start : content.index("</section>", start)]
+
+
+def _contact_section(content: str) -> str:
+    return _section(content, 'id="contact"')
 
 
 def test_the_contact_section_follows_requests_agreements_moments_and_the_routine(ours):
@@ -470,8 +475,7 @@ def test_the_contact_sections_buttons_mark_an_agreement_done_and_a_request_handl
 
 
 def _family_section(content: str) -> str:
-    start = content.index('aria-labelledby="family-heading"')
-    return content[start : content.index("</section>", start)]
+    return _section(content, 'aria-labelledby="family-heading"')
 
 
 def test_the_family_section_follows_guardians_invitations_languages_and_siblings(ours):
