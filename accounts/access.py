@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -34,6 +34,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from config.expressions import KeptSQL
+from config.kept_queries import kept_list
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -78,20 +79,25 @@ def scope_of(user: User) -> Scope:
     from families.models import Guardian
     from groups.models import StaffAssignment
 
-    # One query on every request: the user's staff assignments, and a row per family the
-    # user is a parent in.
-    assignments = StaffAssignment.objects.filter(user=user).order_by().values_list("role", "group_id", "location_id")
-    parent_in = (
-        Guardian.objects.filter(user=user)
-        .order_by()
-        .values_list(
-            Value(_PARENT_ROW, output_field=CharField()),
-            Value(None, output_field=IntegerField()),
-            Value(None, output_field=IntegerField()),
+    # One query on every request, its SQL kept (config.kept_queries): the user's staff
+    # assignments, and a row per family the user is a parent in.
+    def rows(user_id: int) -> QuerySet:
+        assignments = (
+            StaffAssignment.objects.filter(user_id=user_id).order_by().values_list("role", "group_id", "location_id")
         )
-    )
+        parent_in = (
+            Guardian.objects.filter(user_id=user_id)
+            .order_by()
+            .values_list(
+                Value(_PARENT_ROW, output_field=CharField()),
+                Value(None, output_field=IntegerField()),
+                Value(None, output_field=IntegerField()),
+            )
+        )
+        return assignments.union(parent_in, all=True)
+
     managed, groups, professional_locations, is_guardian = set(), set(), set(), False
-    for role, group_id, location_id in assignments.union(parent_in, all=True):
+    for role, group_id, location_id in kept_list(("scope_of",), rows, user_id=user.pk):
         if role == _PARENT_ROW:
             is_guardian = True
         elif role == StaffAssignment.Role.LOCATION_MANAGER:
@@ -278,8 +284,7 @@ def kept_sql(
     `scoped=False` and is kept without it (the scope costs a query when not loaded yet).
     """
     day = timezone.localdate()
-    scope = scope_of(user) if scoped else None
-    key = (*question, user.pk, scope, day, settings.GUARDIAN_ACCESS_GRACE_DAYS, connection.vendor)
+    key = (*question, *rule_key(user, scoped=scoped, day=day))
     try:
         return _kept_sql[key]
     except KeyError:
@@ -291,6 +296,15 @@ def kept_sql(
             _kept_sql.clear()
         _kept_sql[key] = kept
     return kept
+
+
+def rule_key(user: User, *, scoped: bool = True, day: date | None = None) -> tuple:
+    """What a query asked for `user` is built from when it embeds the rule: the user's id,
+    their scope (unless `scoped` is False), the day, GUARDIAN_ACCESS_GRACE_DAYS and the
+    database. Part of the key under which `kept_sql` and `config.kept_queries` keep SQL."""
+    scope = scope_of(user) if scoped else None
+    day = day or timezone.localdate()
+    return (user.pk, scope, day, settings.GUARDIAN_ACCESS_GRACE_DAYS, connection.vendor)
 
 
 def _sql_of(queryset: QuerySet) -> tuple[str, tuple]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from activities.models import MASTER_LANGUAGE, ActivityText, HomeActivity, HomeActivityFeedback
 from activities.texts import is_rtl, steps_of, text_in
+from config.kept_queries import kept_list
 from families.models import Guardian, Placement
 
 if TYPE_CHECKING:
@@ -76,10 +77,13 @@ class Span:
 
 
 def _spans(placements: QuerySet[Placement]) -> list[Span]:
-    rows = placements.values_list(
+    return [Span(*row) for row in _span_rows_of(placements)]
+
+
+def _span_rows_of(placements: QuerySet[Placement]) -> QuerySet:
+    return placements.values_list(
         "child__family_id", "group_id", "start_date", "end_date", "child__family__name", "child__first_name"
     ).order_by("child__family__name", "child__family_id", "child__first_name")
-    return [Span(*row) for row in rows]
 
 
 def families_reached(home_activity: HomeActivity, spans: list[Span]) -> list[UUID]:
@@ -160,12 +164,24 @@ def parent_view(user: User) -> ParentView:
     after they left) and the parent's languages per family."""
     if not access.is_guardian(user):
         return ParentView()
-    spans = _spans(Placement.objects.filter(child__in=access.own_children(user)))
+    # Their SQL is kept per user, scope and day (config.kept_queries): the parent's home asks.
+    key = ("parent_view", *access.rule_key(user))
+    spans = [
+        Span(*row)
+        for row in kept_list(
+            (*key, "spans"), lambda: _span_rows_of(Placement.objects.filter(child__in=access.own_children(user)))
+        )
+    ]
     languages = {
         family_id: language_of(own, family)
-        for family_id, own, family in Guardian.objects.filter(user=user)
-        .order_by(*Guardian._meta.ordering, "pk")
-        .values_list("family_id", "preferred_language", "family__preferred_language")
+        for family_id, own, family in kept_list(
+            (*key, "languages"),
+            lambda: (
+                Guardian.objects.filter(user=user)
+                .order_by(*Guardian._meta.ordering, "pk")
+                .values_list("family_id", "preferred_language", "family__preferred_language")
+            ),
+        )
     }
     return ParentView(spans, languages)
 

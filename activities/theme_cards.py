@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accounts import access
 from activities.home_selectors import ParentView
 from activities.models import MASTER_LANGUAGE, GroupTheme, ThemeWord
 from activities.selectors import LANGUAGE_NAMES, current_group_themes, placed_groups_of_parent, with_words
 from activities.texts import is_rtl, reading_language
+from config.kept_queries import kept_list
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -61,7 +63,11 @@ def theme_word_cards(user: User, view: ParentView | None = None) -> dict:
     """Context for templates/activities/_parent_home_theme.html; a constant number of queries:
     with the parent's `view` read already, two in Dutch and three in another language."""
     language = view.reading_language if view is not None else None
-    group_themes = list(current_group_themes(placed_groups_of_parent(user), language=language))
+    # The SQL is kept per user, scope, day and language (config.kept_queries).
+    group_themes = kept_list(
+        ("theme_cards", language, *access.rule_key(user)),
+        lambda: current_group_themes(placed_groups_of_parent(user), language=language),
+    )
     if not group_themes:
         # A parent whose groups work in no theme now costs the home page one query, not five.
         return {"theme_cards": []}

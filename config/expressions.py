@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 def counted(queryset: QuerySet) -> QuerySet:
     """The one row and column that counts `queryset`'s rows: COUNT(*) with no GROUP BY."""
-    return queryset.order_by().annotate(_n=Func(F("pk"), function="COUNT")).values("_n")
+    return queryset.order_by().annotate(_n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("_n")
 
 
 def count_of(queryset: QuerySet) -> Coalesce:

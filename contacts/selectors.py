@@ -9,7 +9,7 @@ one query for any number of children.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts import access
 from config.expressions import KeptSubquery
+from config.kept_queries import kept_list
 from contacts.models import (
     MAX_ROUTINE_WEEKS,
     Agreement,
@@ -246,12 +247,17 @@ def contact_due_for_mentor(user: User, *, today: date | None = None) -> list[Pla
     """The user's mentor children whose contact is overdue or due within the week, most
     overdue first; each placement carries its status as `contact`. One query."""
     today = today or timezone.localdate()
-    placements = with_contact_status(
-        Placement.objects.current(today)
-        .filter(mentor=user, group__is_active=True, child__in=_children_worked_with(user))
-        .select_related("child", "group"),
-        child="child",
-    ).filter(due_by(today + timedelta(days=DUE_SOON_DAYS - 1)))
+
+    def due_soon() -> QuerySet[Placement]:
+        return with_contact_status(
+            Placement.objects.current(today)
+            .filter(mentor=user, group__is_active=True, child__in=_children_worked_with(user))
+            .select_related("child", "group"),
+            child="child",
+        ).filter(due_by(today + timedelta(days=DUE_SOON_DAYS - 1)))
+
+    # The SQL is kept per user, scope and day (config.kept_queries): the staff home asks it.
+    placements = kept_list(("contact_due", today, *access.rule_key(user)), due_soon)
     due: dict = {}
     for placement in placements:
         # A child placed twice (now and from a later date) is one family to contact.
@@ -283,12 +289,17 @@ def open_requests_for_staff(user: User) -> QuerySet:
 def upcoming_bookings_for_mentor(user: User, days: int = 14) -> QuerySet:
     """The conversations parents booked with the user in the coming `days` days."""
     now = timezone.now()
+    return bookings_between(user, now, now + timedelta(days=days))
+
+
+def bookings_between(user: User, starts_from: datetime, starts_before: datetime) -> QuerySet:
+    """The conversations parents booked with the user that start in [starts_from, starts_before)."""
     return (
         Booking.objects.filter(
             cancelled_at__isnull=True,
             slot__mentor=user,
-            slot__starts_at__gte=now,
-            slot__starts_at__lt=now + timedelta(days=days),
+            slot__starts_at__gte=starts_from,
+            slot__starts_at__lt=starts_before,
             child__in=_children_worked_with(user),
         )
         .select_related("slot", "child")

@@ -97,6 +97,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import HomeActivity, HomeActivityFeedback, SessionFamily
+from config.kept_queries import kept_list, kept_sql
 from contacts.models import ContactMoment, ContactRoutine
 from contacts.selectors import default_every_weeks, due_by, family_last_contact, out_of_sight_by
 from families.languages import LANGUAGE_CHOICES
@@ -385,8 +386,11 @@ def _placed_at_end(period: Period) -> Q:
     return Q(end_date__isnull=True) | Q(end_date__gte=period.end)
 
 
-def _placements(groups: QuerySet[Group] | Iterable[Group], period: Period) -> QuerySet[Placement]:
-    """The placements of `groups` overlapping the period, each annotated with its figures.
+def _placements(
+    groups: QuerySet[Group] | Iterable[Group], period: Period, *, now: datetime | None = None
+) -> QuerySet[Placement]:
+    """The placements of `groups` overlapping the period, each annotated with its figures
+    (sessions count once started, by `now`: default the current time).
 
     The contact status is the one of `contacts.selectors.with_contact_status`, but as of
     the period's last day: only contact moments and messages up to that day count, and the
@@ -431,7 +435,7 @@ def _placements(groups: QuerySet[Group] | Iterable[Group], period: Period) -> Qu
         family=family,
         session__group=group,
         session__cancelled_at__isnull=True,
-        session__starts_at__lte=timezone.now(),
+        session__starts_at__lte=now or timezone.now(),
         session__starts_at__date__gte=window_start,
         session__starts_at__date__lte=window_end,
     )
@@ -516,17 +520,41 @@ _FIGURES = (
 
 
 def _figures_by(
-    placements: QuerySet[Placement], period: Period, key: str | None, *, with_total: bool = False
+    groups: list[Group], period: Period, key: str | None, *, with_total: bool = False, keep: bool = True
 ) -> tuple[dict, dict | None]:
-    """The group figures (`_FIGURES`) of the annotated placements per `key` (a placement
-    field path such as "group_id"; None: none), and with `with_total` over all of them
-    together: ({key: figures}, total figures or None). One query.
+    """The group figures (`_FIGURES`) of the groups' placements (`_placements`) per `key` (a
+    placement field path such as "group_id"; None: none), and with `with_total` over all of
+    them together: ({key: figures}, total figures or None). One query, its SQL made once per
+    process for the groups, the period, today and the rest of the arguments
+    (config.kept_queries): building the placements' query took longer than running it. With
+    `keep` False (a period asked once, such as a trend's week) it is built as usual.
 
     The placements' query is a common table expression the figures aggregate over, so each
     placement's correlated subqueries run once for the rows per key and the total alike.
     Aggregates filtered on the annotations directly (Django's `Count(filter=...)`) would
     repeat the subqueries in every figure's filter, several times slower.
     """
+
+    def build(now: datetime) -> tuple:
+        return _figures_sql(_placements(groups, period, now=now), period, key, with_total)
+
+    if keep:
+        sql, params = kept_sql(("figures", _kept_key(groups, period), key, with_total), build, now=timezone.now())
+    else:
+        sql, params = build(timezone.now())
+    names = [name for name, _sql in _FIGURES]
+    by_key, total = {}, None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for is_total, row_key, *figures in cursor.fetchall():
+            if is_total:
+                total = dict(zip(names, figures, strict=True))
+            else:
+                by_key[row_key] = dict(zip(names, figures, strict=True))
+    return by_key, total
+
+
+def _figures_sql(placements: QuerySet[Placement], period: Period, key: str | None, with_total: bool) -> tuple:
     at_end = _placed_at_end(period)
     flags = {
         "f_child": F("child_id"),
@@ -547,16 +575,7 @@ def _figures_by(
         parts.append(f"SELECT 0, p.f_key, {select} FROM p GROUP BY p.f_key")  # noqa: S608 - no user input
     if with_total:
         parts.append(f"SELECT 1, NULL, {select} FROM p")  # noqa: S608 - no user input
-    names = [name for name, _sql in _FIGURES]
-    by_key, total = {}, None
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH p AS ({inner}) {' UNION ALL '.join(parts)}", params)
-        for is_total, row_key, *figures in cursor.fetchall():
-            if is_total:
-                total = dict(zip(names, figures, strict=True))
-            else:
-                by_key[row_key] = dict(zip(names, figures, strict=True))
-    return by_key, total
+    return f"WITH p AS ({inner}) {' UNION ALL '.join(parts)}", params
 
 
 def _row(group: Group | None, is_ve: bool, figures: dict | None, languages: Iterable[str]) -> GroupIndicators:
@@ -578,13 +597,27 @@ def _row(group: Group | None, is_ve: bool, figures: dict | None, languages: Iter
     )
 
 
-def _languages_by(placements: QuerySet[Placement], key: str) -> dict:
-    rows = (
-        placements.filter(child__family__home_languages__isnull=False)
-        .values_list(key, "child__family__home_languages__language")
-        .order_by()
-        .distinct()
-    )
+def _kept_key(groups: list[Group], period: Period) -> tuple:
+    """What the SQL of the groups' figures over the period is made from, besides the arguments
+    of the function that makes it (config.kept_queries keeps it under this key)."""
+    return tuple(group.pk for group in groups), period.start, period.end, timezone.localdate()
+
+
+def _languages_by(groups: list[Group], period: Period, key: str, *, keep: bool = True) -> dict:
+    """The home languages of the families of the groups' placements in the period, per `key`
+    (a placement field path). One query, its SQL kept (config.kept_queries) unless `keep` is
+    False."""
+
+    def languages_of() -> QuerySet:
+        return (
+            _bare_placements(groups, period)
+            .filter(child__family__home_languages__isnull=False)
+            .values_list(key, "child__family__home_languages__language")
+            .order_by()
+            .distinct()
+        )
+
+    rows = kept_list(("languages", _kept_key(groups, period), key), languages_of) if keep else languages_of()
     languages: dict = defaultdict(set)
     for owner, language in rows:
         languages[owner].add(language)
@@ -597,21 +630,23 @@ def _bare_placements(groups, period: Period) -> QuerySet[Placement]:
     )
 
 
-def group_indicators(groups: QuerySet[Group], period: Period) -> list[GroupIndicators]:
+def group_indicators(groups: QuerySet[Group], period: Period, *, keep: bool = True) -> list[GroupIndicators]:
     """One row per group of `groups`, in their order (a group without children too). Two queries
-    (plus one to read `groups` when it is a queryset)."""
+    (plus one to read `groups` when it is a queryset). `keep`: see `location_indicators`."""
     groups = list(groups)
-    return location_indicators(groups, period, with_total=False)[0]
+    return location_indicators(groups, period, with_total=False, keep=keep)[0]
 
 
 def location_indicators(
-    groups: QuerySet[Group], period: Period, *, with_total: bool = True
+    groups: QuerySet[Group], period: Period, *, with_total: bool = True, keep: bool = True
 ) -> tuple[list[GroupIndicators], GroupIndicators | None]:
     """`group_indicators` and (with `with_total`) `total_indicators` of the same groups in one
-    go: two queries, plus one to read `groups` when it is a queryset."""
+    go: two queries, plus one to read `groups` when it is a queryset. Their SQL is kept per
+    process for the groups and the period (config.kept_queries); `keep` False builds it as
+    usual, for a period asked once (keeping costs three compilations the first time)."""
     groups = list(groups)
-    figures, total = _figures_by(_placements(groups, period), period, "group_id", with_total=with_total)
-    languages = _languages_by(_bare_placements(groups, period), "group_id")
+    figures, total = _figures_by(groups, period, "group_id", with_total=with_total, keep=keep)
+    languages = _languages_by(groups, period, "group_id", keep=keep)
     rows = [_row(group, group.is_ve, figures.get(group.pk), languages.get(group.pk, ())) for group in groups]
     if not with_total:
         return rows, None
@@ -619,12 +654,13 @@ def location_indicators(
     return rows, _row(None, any(group.is_ve for group in groups), total, all_languages)
 
 
-def total_indicators(groups: QuerySet[Group], period: Period) -> GroupIndicators:
+def total_indicators(groups: QuerySet[Group], period: Period, *, keep: bool = True) -> GroupIndicators:
     """The figures of `groups` together (e.g. a location's total row): counted over all their
     children at once, so a family with children in two groups counts once. VE figures over
-    the VE groups only (None when there are none). Two queries, plus one to read `groups`."""
+    the VE groups only (None when there are none). Two queries, plus one to read `groups`.
+    `keep`: see `location_indicators`."""
     groups = list(groups)
-    _none, figures = _figures_by(_placements(groups, period), period, None, with_total=True)
+    _none, figures = _figures_by(groups, period, None, with_total=True, keep=keep)
     languages = (
         _bare_placements(groups, period)
         .filter(child__family__home_languages__isnull=False)
@@ -641,8 +677,8 @@ def totals_by_location(groups: QuerySet[Group], period: Period) -> dict[int, Gro
     plus one to read `groups`."""
     groups = list(groups)
     ve_locations = {group.location_id for group in groups if group.is_ve}
-    rows, _none = _figures_by(_placements(groups, period), period, "group__location_id")
-    languages = _languages_by(_bare_placements(groups, period), "group__location_id")
+    rows, _none = _figures_by(groups, period, "group__location_id")
+    languages = _languages_by(groups, period, "group__location_id")
     return {key: _row(None, key in ve_locations, row, languages.get(key, ())) for key, row in rows.items()}
 
 
@@ -659,7 +695,7 @@ def child_indicators(group: Group, period: Period) -> list[ChildIndicators]:
         .order_by("child__first_name", "child__last_name", "start_date", "pk")
     )
     placements = list(placements)
-    languages = _languages_by(_bare_placements([group], period), "child__family_id")
+    languages = _languages_by([group], period, "child__family_id")
     rows = []
     for placement in placements:
         at_end = bool(placement.placed_at_end)

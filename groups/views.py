@@ -1,16 +1,18 @@
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.decorators import role_required
 from accounts.models import User
+from config.kept_queries import kept_list, kept_object_or_404
 from contacts import selectors as contacts
 from contacts.models import Agreement, ConversationRequest
 from families.models import Child, Consent, HomeVisit, Intake, Placement
@@ -19,6 +21,7 @@ from groups.models import Group, Location
 
 # The staff home lists what to pick up first; the rest is on the child pages.
 STAFF_HOME_LIST_LENGTH = 20
+STAFF_HOME_BOOKING_DAYS = 14
 
 
 def _current_placements() -> Prefetch:
@@ -32,12 +35,18 @@ def _current_placements() -> Prefetch:
 @role_required(access.is_professional)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """A professional's home: first what to pick up (contact due, open agreements, parents asking
-    for a conversation, booked conversations), then their groups with the children."""
-    groups = list(
-        access.groups_for(request.user)
-        .filter(is_active=True)
-        .select_related("location")
-        .prefetch_related(_current_placements())
+    for a conversation, booked conversations), then their groups with the children. Its
+    queries' SQL is kept per user, scope and day (config.kept_queries)."""
+    user = request.user
+    key = ("staff_home", *access.rule_key(user))
+    groups = kept_list(
+        (*key, "groups"),
+        lambda: (
+            access.groups_for(user)
+            .filter(is_active=True)
+            .select_related("location")
+            .prefetch_related(_current_placements())
+        ),
     )
     for group in groups:
         # The professional's own mentor children first, then the rest by name.
@@ -49,16 +58,20 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         for placement in group.current_placements
         if placement.mentor_id == request.user.pk
     ]
-    profile_changes = list(unseen_profile_changes_for(request.user).order_by("-changed_at")[:10])
+    profile_changes = kept_list(
+        (*key, "profile_changes"), lambda: unseen_profile_changes_for(user).order_by("-changed_at")[:10]
+    )
     child_of_family = {placement.child.family_id: placement.child for placement in mentor_placements}
     for change in profile_changes:
         change.child = child_of_family.get(change.family_id)
     contact_due = contacts.contact_due_for_mentor(request.user)
-    agreements = list(contacts.open_agreements_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH])
+    agreements = kept_list(
+        (*key, "agreements"), lambda: contacts.open_agreements_for_staff(user)[:STAFF_HOME_LIST_LENGTH]
+    )
     today = timezone.localdate()
     for agreement in agreements:
         agreement.row_key = _agreement_key(agreement, request.user, today)
-    requests = list(contacts.open_requests_for_staff(request.user)[:STAFF_HOME_LIST_LENGTH])
+    requests = kept_list((*key, "requests"), lambda: contacts.open_requests_for_staff(user)[:STAFF_HOME_LIST_LENGTH])
     for conversation_request in requests:
         conversation_request.row_key = _request_key(conversation_request)
     for placement in contact_due:
@@ -76,7 +89,12 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "contact_due": contact_due,
             "agreements": agreements,
             "requests": requests,
-            "bookings": list(contacts.upcoming_bookings_for_mentor(request.user, days=14)),
+            "bookings": kept_list(
+                (*key, "bookings"),
+                partial(contacts.bookings_between, user),
+                starts_from=(now := timezone.now()),
+                starts_before=now + timedelta(days=STAFF_HOME_BOOKING_DAYS),
+            ),
             "today": today,
             "margin_weeks": settings.CONTACT_OUT_OF_SIGHT_MARGIN_WEEKS,
         },
@@ -174,25 +192,26 @@ def _home_visit_date(status: str, newest_first: bool) -> Subquery:
 @login_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     """The group overview: per child the mentor, where getting to know the family stands, and
-    whether contact with the parents is due. `?order=due` puts the most overdue first."""
-    group = get_object_or_404(access.groups_for(request.user).select_related("location"), pk=group_id)
-    placements = (
-        Placement.objects.current()
-        .filter(group=group)
-        .select_related("child", "mentor")
-        .annotate(
-            intake_status=Subquery(Intake.objects.filter(child=OuterRef("child")).values("status")[:1]),
-            home_visit_done=_home_visit_date(HomeVisit.Status.DONE, newest_first=True),
-            home_visit_planned=_home_visit_date(HomeVisit.Status.PLANNED, newest_first=False),
-            consent_portfolio_photos=_latest_consent(Consent.Kind.PORTFOLIO_PHOTOS),
-            consent_group_photos=_latest_consent(Consent.Kind.GROUP_PHOTOS),
-            consent_school_transfer=_latest_consent(Consent.Kind.SCHOOL_TRANSFER),
-        )
-        .order_by("child__first_name", "child__last_name")
+    whether contact with the parents is due. `?order=due` puts the most overdue first. Its
+    queries' SQL is kept (config.kept_queries): only the group's id differs between requests."""
+    user = request.user
+    key = ("group_overview", *access.rule_key(user))
+    group = kept_object_or_404(
+        (*key, "group"),
+        lambda group_id: access.groups_for(user).select_related("location").filter(pk=group_id),
+        group_id=group_id,
     )
-    placements = list(contacts.with_contact_status(placements, child="child"))
-    loggable = _children_who_may_be_logged(request.user, placements)
     today = timezone.localdate()
+    placements = kept_list(("group_overview", "placements", today), _overview_placements, group_id=group.pk)
+    loggable = set(
+        kept_list(
+            (*key, "loggable"),
+            lambda group_id: access.children_whose_contact_may_be_logged(user, _placed_in(group_id)).values_list(
+                "pk", flat=True
+            ),
+            group_id=group.pk,
+        )
+    )
     for placement in placements:
         placement.consent_states = [
             (_CONSENT_SHORT_LABELS[kind], getattr(placement, f"consent_{kind}")) for kind in _CONSENT_SHORT_LABELS
@@ -244,10 +263,26 @@ def _row_key(placement: Placement) -> tuple:
     )
 
 
-def _children_who_may_be_logged(user: User, placements: list[Placement]) -> set:
-    """The children of these placements whose contact the user may log, in one query:
-    `access.can_log_contact` asked for the whole list at once (managers read only)."""
-    if not placements:
-        return set()
-    children = Child.objects.filter(pk__in={placement.child_id for placement in placements})
-    return set(access.children_whose_contact_may_be_logged(user, children).values_list("pk", flat=True))
+def _overview_placements(group_id: int) -> QuerySet[Placement]:
+    """The group's current placements with what a row of the overview shows."""
+    placements = (
+        Placement.objects.current()
+        .filter(group_id=group_id)
+        .select_related("child", "mentor")
+        .annotate(
+            intake_status=Subquery(Intake.objects.filter(child=OuterRef("child")).values("status")[:1]),
+            home_visit_done=_home_visit_date(HomeVisit.Status.DONE, newest_first=True),
+            home_visit_planned=_home_visit_date(HomeVisit.Status.PLANNED, newest_first=False),
+            consent_portfolio_photos=_latest_consent(Consent.Kind.PORTFOLIO_PHOTOS),
+            consent_group_photos=_latest_consent(Consent.Kind.GROUP_PHOTOS),
+            consent_school_transfer=_latest_consent(Consent.Kind.SCHOOL_TRANSFER),
+        )
+        .order_by("child__first_name", "child__last_name")
+    )
+    return contacts.with_contact_status(placements, child="child")
+
+
+def _placed_in(group_id: int) -> QuerySet[Child]:
+    """The children placed in the group now: whose contact the overview may offer to log
+    (`access.children_whose_contact_may_be_logged` asks for them all at once)."""
+    return Child.objects.filter(pk__in=Placement.objects.current().filter(group_id=group_id).values("child_id"))

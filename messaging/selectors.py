@@ -33,12 +33,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from config.expressions import KeptCount, KeptSQL, count_of, counted, run_count
+from config.kept_queries import kept_list
 from families.models import Child, Guardian, Placement
 from groups.models import StaffAssignment
 from messaging.models import Message, ReadMark
 from messaging.services.conversations import WITHDRAW_WINDOW, side_of
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from accounts.models import User
 
 # Before any message: a conversation without a read mark is unread from the start.
@@ -386,12 +389,17 @@ def messages_after(child: Child, after: int) -> QuerySet[Message]:
 def latest_messages(child: Child, *, count: int, before: Message | None = None) -> tuple[list[Message], bool]:
     """The latest `count` messages (before `before` if given), oldest first, and whether
     there are older ones."""
-    messages = Message.objects.filter(child=child).select_related("author").order_by("-created_at", "-pk")
-    if before is not None:
-        messages = messages.filter(
-            Q(created_at__lt=before.created_at) | Q(created_at=before.created_at, pk__lt=before.pk)
-        )
-    page = list(messages[: count + 1])
+
+    def newest(child_id: UUID, **before_this) -> QuerySet[Message]:
+        messages = Message.objects.filter(child_id=child_id).select_related("author").order_by("-created_at", "-pk")
+        if before_this:
+            at, pk = before_this["at"], before_this["pk"]
+            messages = messages.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))
+        return messages[: count + 1]
+
+    earlier = {"at": before.created_at, "pk": before.pk} if before is not None else {}
+    # The SQL is kept (config.kept_queries): the child page and the conversation ask it often.
+    page = kept_list(("messaging", "latest", count, bool(earlier)), newest, child_id=child.pk, **earlier)
     more = len(page) > count
     return list(reversed(page[:count])), more
 

@@ -8,12 +8,16 @@ moment is even read from the database for them.
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts import access
+from config.kept_queries import kept_list
 from contacts.models import Agreement, Booking, ContactMoment, ConversationRequest
 from contacts.selectors import contact_status, with_contact_status
 from families.models import Child
@@ -28,12 +32,12 @@ TIMELINE_SHOWN = 20
 SUMMARIES_SHOWN = 10
 
 
-def with_next_booking(children: QuerySet[Child]) -> QuerySet[Child]:
-    """`children` with their next booked conversation that has not started yet, joined in with
-    its slot and mentor: read it with `getattr(child, "next_booking", None)`, as Django sets
-    no attribute when there is none."""
+def with_next_booking(children: QuerySet[Child], *, now: datetime | None = None) -> QuerySet[Child]:
+    """`children` with their next booked conversation that has not started yet (at `now`,
+    default the current time), joined in with its slot and mentor: read it with
+    `getattr(child, "next_booking", None)`, as Django sets no attribute when there is none."""
     upcoming = Booking.objects.filter(
-        child=OuterRef("pk"), cancelled_at__isnull=True, slot__starts_at__gte=timezone.now()
+        child=OuterRef("pk"), cancelled_at__isnull=True, slot__starts_at__gte=now or timezone.now()
     ).order_by("slot__starts_at")
     next_one = FilteredRelation("bookings", condition=Q(bookings__pk=Subquery(upcoming.values("pk")[:1])))
     return children.annotate(next_booking=next_one).select_related("next_booking__slot__mentor")
@@ -46,10 +50,11 @@ def parents_see() -> Q:
     return shared | Q(owner_guardian__family_id=F("contact_moment__child__family_id"))
 
 
-def with_child_page_data(user: User, children: QuerySet[Child]) -> QuerySet[Child]:
+def with_child_page_data(user: User, children: QuerySet[Child], *, now: datetime) -> QuerySet[Child]:
     """What this section reads of the child itself, for the page to load with the child: the
-    routine, the next booking, the unread messages and, for staff, what the due date needs."""
-    children = with_unread_counts(user, with_next_booking(children.select_related("contact_routine")))
+    routine, the next booking (after `now`), the unread messages and, for staff, what the due
+    date needs."""
+    children = with_unread_counts(user, with_next_booking(children.select_related("contact_routine"), now=now))
     return with_contact_status(children) if access.is_staff_member(user) else children
 
 
@@ -70,17 +75,15 @@ def child_page_context(user: User, child: Child, *, all_contacts: bool = False) 
 
 def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
     routine = getattr(child, "contact_routine", None)
-    # The topics as a list on each moment (to_attr): Django then builds no queryset per moment.
-    topics = Prefetch("topics", to_attr="topic_list")
-    moments = ContactMoment.objects.filter(child=child).select_related("professional").prefetch_related(topics)
-    timeline = list(moments if all_contacts else moments[: TIMELINE_SHOWN + 1])
+    # The section's queries differ from child to child only in the id: their SQL is kept.
+    timeline = kept_list(
+        ("contacts", "timeline", all_contacts), partial(_timeline, everything=all_contacts), child_id=child.pk
+    )
     more = not all_contacts and len(timeline) > TIMELINE_SHOWN
     for moment in timeline:
         moment.row_key = _timeline_key(moment)
-    open_agreements = Agreement.objects.filter(contact_moment__child=child, done_at__isnull=True).select_related(
-        "owner_professional", "owner_guardian"
-    )
-    requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).select_related("requested_by")
+    open_agreements = kept_list(("contacts", "open_agreements"), _open_agreements, child_id=child.pk)
+    requests = kept_list(("contacts", "open_requests"), _open_requests, child_id=child.pk)
     context = {
         "contact_for": "staff",
         "contact_routine": routine,
@@ -88,13 +91,35 @@ def _for_staff(user: User, child: Child, *, all_contacts: bool) -> dict:
         "contact_may_log": access.can_log_contact(user, child),
         "contact_timeline": timeline[:TIMELINE_SHOWN] if more else timeline,
         "contact_timeline_more": more,
-        "contact_agreements": sorted(open_agreements.order_by(), key=_by_due_date),
-        "contact_requests": list(requests),
+        "contact_agreements": sorted(open_agreements, key=_by_due_date),
+        "contact_requests": requests,
         "contact_next_booking": getattr(child, "next_booking", None),
         "contact_today": timezone.localdate(),
     }
     context["contact_section_key"] = _section_key(child, context)
     return context
+
+
+def _timeline(child_id: UUID, *, everything: bool = False) -> QuerySet[ContactMoment]:
+    """The staff's timeline of the child: the latest moments and whether there are more (one
+    more than shown), or all; the topics as a list on each moment (to_attr), so that Django
+    builds no queryset per moment."""
+    topics = Prefetch("topics", to_attr="topic_list")
+    moments = ContactMoment.objects.filter(child_id=child_id).select_related("professional").prefetch_related(topics)
+    return moments if everything else moments[: TIMELINE_SHOWN + 1]
+
+
+def _open_agreements(child_id: UUID) -> QuerySet[Agreement]:
+    # Unordered: see _by_due_date.
+    return (
+        Agreement.objects.filter(contact_moment__child_id=child_id, done_at__isnull=True)
+        .select_related("owner_professional", "owner_guardian")
+        .order_by()
+    )
+
+
+def _open_requests(child_id: UUID) -> QuerySet[ConversationRequest]:
+    return ConversationRequest.objects.filter(child_id=child_id, handled_at__isnull=True).select_related("requested_by")
 
 
 def _section_key(child: Child, context: dict) -> tuple:
@@ -166,25 +191,35 @@ def _timeline_key(moment: ContactMoment) -> tuple:
 
 
 def _for_parent(child: Child) -> dict:
+    return {
+        "contact_for": "parent",
+        "contact_routine": getattr(child, "contact_routine", None),
+        "contact_summaries": kept_list(("contacts", "parents_summaries"), _shared_summaries, child_id=child.pk),
+        "contact_agreements": kept_list(("contacts", "parents_agreements"), _parents_agreements, child_id=child.pk),
+        "contact_requests": kept_list(("contacts", "parents_requests"), _parents_requests, child_id=child.pk),
+        "contact_next_booking": getattr(child, "next_booking", None),
+    }
+
+
+def _shared_summaries(child_id: UUID) -> QuerySet[ContactMoment]:
     shared = (
-        ContactMoment.objects.filter(child=child)
+        ContactMoment.objects.filter(child_id=child_id)
         .shared_with_parents()
         .select_related("professional")
         .only(
             "child_id", "occurred_at", "kind", "shared_summary", "professional__first_name", "professional__last_name"
         )
     )
-    agreements = (
-        Agreement.objects.filter(parents_see(), contact_moment__child=child, done_at__isnull=True)
+    return shared[:SUMMARIES_SHOWN]
+
+
+def _parents_agreements(child_id: UUID) -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.filter(parents_see(), contact_moment__child_id=child_id, done_at__isnull=True)
         .select_related("owner_professional", "owner_guardian")
         .order_by("due_on", "pk")
     )
-    requests = ConversationRequest.objects.filter(child=child, handled_at__isnull=True).only("child_id", "created_at")
-    return {
-        "contact_for": "parent",
-        "contact_routine": getattr(child, "contact_routine", None),
-        "contact_summaries": list(shared[:SUMMARIES_SHOWN]),
-        "contact_agreements": list(agreements),
-        "contact_requests": list(requests),
-        "contact_next_booking": getattr(child, "next_booking", None),
-    }
+
+
+def _parents_requests(child_id: UUID) -> QuerySet[ConversationRequest]:
+    return ConversationRequest.objects.filter(child_id=child_id, handled_at__isnull=True).only("child_id", "created_at")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
+from config.kept_queries import kept_list
 from families.languages import LANGUAGE_CHOICES
 from families.models import Child, Consent, Family, FamilyProfileChange, Guardian, HomeLanguage, Placement
 
@@ -83,6 +84,18 @@ def current_consents(children: Iterable[Child]) -> dict[UUID, dict[str, Consent 
     return result
 
 
+def current_consents_of(child: Child) -> dict[str, Consent | None]:
+    """`current_consents` of one child, its SQL kept (config.kept_queries)."""
+
+    def newest(child_id: UUID) -> QuerySet[Consent]:
+        return _with_decider(_newest_first(Consent.objects.filter(child_id=child_id, kind__in=STANDARD_KINDS)))
+
+    result: dict[str, Consent | None] = dict.fromkeys(STANDARD_KINDS)
+    for consent in kept_list(("consents", "current"), newest, child_id=child.pk):
+        result[consent.kind] = consent
+    return result
+
+
 def current_other_consents(children: Iterable[Child]) -> dict[UUID, list[Consent]]:
     """The newest decision on each 'other' question per child, by description, in one query."""
     child_ids = [child.pk for child in children]
@@ -96,8 +109,12 @@ def current_other_consents(children: Iterable[Child]) -> dict[UUID, list[Consent
 
 
 def consent_history(child: Child) -> list[Consent]:
-    """Every decision about the child, newest first."""
-    return list(_with_decider(Consent.objects.filter(child=child)))
+    """Every decision about the child, newest first (the SQL kept: config.kept_queries)."""
+    return kept_list(("consents", "history"), _history, child_id=child.pk)
+
+
+def _history(child_id: UUID) -> QuerySet[Consent]:
+    return _with_decider(Consent.objects.filter(child_id=child_id))
 
 
 def children_with_unanswered_consents(children: QuerySet[Child]) -> QuerySet[Child]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.decorators import role_required
+from config.kept_queries import kept_list
 from families.forms.consents import (
     ChildConsentForm,
     FamilyProfileForm,
@@ -280,6 +281,16 @@ def _consent_states(history: list[Consent]) -> list[ConsentState]:
     ]
 
 
+def _changes(family_id: int):
+    """The family's latest profile changes, those nobody marked seen yet first."""
+    unseen_first = ExpressionWrapper(Q(seen_at__isnull=True), output_field=BooleanField())
+    return (
+        FamilyProfileChange.objects.filter(family_id=family_id)
+        .select_related("changed_by", "seen_by")
+        .order_by(unseen_first.desc(), "-changed_at")[:PROFILE_CHANGES_SHOWN]
+    )
+
+
 def child_page_context(user, child) -> dict:
     """What the child page shows of this part; see families.views.pages.child_detail."""
     history = consent_history(child)
@@ -290,12 +301,6 @@ def child_page_context(user, child) -> dict:
     }
     markable = access.can_write_about_child(user, child)
     if markable or access.can_work_with_child(user, child):  # who may mark a change, works with the child
-        unseen_first = ExpressionWrapper(Q(seen_at__isnull=True), output_field=BooleanField())
-        changes = (
-            FamilyProfileChange.objects.filter(family_id=child.family_id)
-            .select_related("changed_by", "seen_by")
-            .order_by(unseen_first.desc(), "-changed_at")[:PROFILE_CHANGES_SHOWN]
-        )
-        context["profile_changes"] = list(changes)
+        context["profile_changes"] = kept_list(("consents", "profile_changes"), _changes, family_id=child.family_id)
         context["profile_changes_markable"] = markable
     return context

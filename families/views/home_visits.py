@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
+from config.kept_queries import kept_list
 from families.forms.home_visits import HomeVisitCancelForm, HomeVisitPlanForm, HomeVisitRecordForm
 from families.models import Child, HomeVisit
 from families.services import home_visits as services
@@ -142,14 +143,27 @@ def child_page_context(user: User, child: Child) -> dict:
     if may_plan or access.can_work_with_child(user, child):
         return {
             "home_visits_for": "staff",
-            "home_visits": list(HomeVisit.objects.filter(child=child).select_related("professional")),
+            "home_visits": kept_list(("home_visits", "staff"), _visits, child_id=child.pk),
             "home_visit_may_plan": may_plan,
             "home_visits_now": timezone.now(),
         }
-    shared = (
-        HomeVisit.objects.filter(child=child, status=HomeVisit.Status.DONE, summary_shared=True)
+    return {
+        "home_visits_for": "parent",
+        "home_visits": kept_list(("home_visits", "parents"), _shared_visits, child_id=child.pk),
+    }
+
+
+# The child page's queries, their SQL kept (config.kept_queries).
+
+
+def _visits(child_id):
+    return HomeVisit.objects.filter(child_id=child_id).select_related("professional")
+
+
+def _shared_visits(child_id):
+    return (
+        HomeVisit.objects.filter(child_id=child_id, status=HomeVisit.Status.DONE, summary_shared=True)
         .exclude(summary_for_parents="")
         .select_related("professional")
         .only("child_id", "planned_for", "summary_for_parents", "professional__first_name", "professional__last_name")
     )
-    return {"home_visits_for": "parent", "home_visits": list(shared)}

@@ -1,10 +1,12 @@
+from datetime import datetime
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts import access
 from accounts.decorators import role_required
@@ -12,10 +14,10 @@ from accounts.models import User
 from activities import home_selectors
 from activities.home_cards import home_activity_cards
 from activities.theme_cards import theme_word_cards
-from config.expressions import KeptSubquery
+from config.kept_queries import kept_list
 from contacts.models import Agreement, ContactMoment
 from contacts.views import child_page as contacts
-from families.models import Child, Guardian, Placement
+from families.models import Child, Guardian, HomeLanguage, Placement
 from families.services.consents import children_with_unanswered_consents
 from families.views import consents, home_visits, intake
 from messaging.selectors import with_unread_counts
@@ -35,36 +37,39 @@ def _current_placements() -> Prefetch:
 @role_required(access.is_guardian)
 def parent_home(request: HttpRequest) -> HttpResponse:
     """A parent's home: their own children, with group and mentor, the next conversation and
-    what came out of the last ones."""
-    open_agreements = (
-        Agreement.objects.filter(contacts.parents_see(), contact_moment__child=OuterRef("pk"), done_at__isnull=True)
-        .order_by()
-        .values("contact_moment__child")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    latest_summary = (
-        ContactMoment.objects.filter(child=OuterRef("pk"))
-        .shared_with_parents()
-        .order_by("-occurred_at")
-        .values("occurred_at")
-    )
-    unanswered = children_with_unanswered_consents(access.own_children(request.user))
-    children = (
-        Child.objects.filter(family__guardians__user=request.user)
-        .distinct()
-        .select_related("family")
-        .prefetch_related(_current_placements())
-        .annotate(
-            # The same two subqueries for every parent: compiled once per process.
-            open_agreements=Coalesce(
-                KeptSubquery(("parent_home", "open_agreements"), open_agreements[:1], IntegerField()), 0
-            ),
-            latest_summary_at=KeptSubquery(("parent_home", "latest_summary"), latest_summary[:1]),
-            consents_unanswered=Exists(unanswered.filter(pk=OuterRef("pk"))),
+    what came out of the last ones. The children's SQL is kept per user, scope and day
+    (config.kept_queries): only the time differs between requests."""
+    user = request.user
+
+    def own_children(now: datetime) -> QuerySet[Child]:
+        open_agreements = (
+            Agreement.objects.filter(contacts.parents_see(), contact_moment__child=OuterRef("pk"), done_at__isnull=True)
+            .order_by()
+            .values("contact_moment__child")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-    )
-    children = list(with_unread_counts(request.user, contacts.with_next_booking(children), per_child=False))
+        latest_summary = (
+            ContactMoment.objects.filter(child=OuterRef("pk"))
+            .shared_with_parents()
+            .order_by("-occurred_at")
+            .values("occurred_at")
+        )
+        unanswered = children_with_unanswered_consents(access.own_children(user))
+        children = (
+            Child.objects.filter(family__guardians__user=user)
+            .distinct()
+            .select_related("family")
+            .prefetch_related(_current_placements())
+            .annotate(
+                open_agreements=Coalesce(Subquery(open_agreements[:1], IntegerField()), 0),
+                latest_summary_at=Subquery(latest_summary[:1]),
+                consents_unanswered=Exists(unanswered.filter(pk=OuterRef("pk"))),
+            )
+        )
+        return with_unread_counts(user, contacts.with_next_booking(children, now=now), per_child=False)
+
+    children = kept_list(("parent_home", *access.rule_key(user)), own_children, now=timezone.now())
     new_announcements, more_announcements = unread_announcements_for_parent(request.user)
     # The parent's placements and languages, read once for both activity cards.
     placed_and_languages = home_selectors.parent_view(request.user)
@@ -86,23 +91,29 @@ def _child_and_siblings(user: User, child_id: UUID) -> tuple[Child, list[Child]]
     """The child for its page, 404 outside the user's reach, and the brothers and sisters the
     user may see: one query for the family's children, which also loads what the page's
     sections read of the child itself and the answers to the access questions they ask
-    (remembered for the rest of the request)."""
-    family_id = Subquery(Child.objects.filter(pk=child_id).values("family_id"))
-    children = (
-        Child.objects.visible_to(user)
-        .filter(family_id=family_id)
-        .select_related("family")
-        .prefetch_related(_current_placements())
-    )
-    for part in (intake, contacts):
-        children = part.with_child_page_data(user, children)
-    if audit.may_read_trails(user):  # privacy.audit.may_read_trail_of, asked with the child
-        readable = audit.children_whose_trail_may_be_read(user)
-        children = children.annotate(may_read_trail=Exists(readable.filter(pk=OuterRef("pk"))))
-    children = with_unread_notifications(user, children)
-    # Unordered: Django's ORDER BY costs a lookup of each of the ~100 selected columns, and
-    # the family's few children are put in order here (by name, as Child orders them).
-    family = list(access.with_answers(user, children.order_by()))
+    (remembered for the rest of the request). Its SQL is kept per user, scope and day
+    (`config.kept_queries`): only the child's id and the time differ between requests."""
+
+    def family_of(child_id: UUID, now: datetime) -> QuerySet[Child]:
+        family_id = Subquery(Child.objects.filter(pk=child_id).values("family_id"))
+        children = (
+            Child.objects.visible_to(user)
+            .filter(family_id=family_id)
+            .select_related("family")
+            .prefetch_related(_current_placements())
+        )
+        children = intake.with_child_page_data(user, children)
+        children = contacts.with_child_page_data(user, children, now=now)
+        if audit.may_read_trails(user):  # privacy.audit.may_read_trail_of, asked with the child
+            readable = audit.children_whose_trail_may_be_read(user)
+            children = children.annotate(may_read_trail=Exists(readable.filter(pk=OuterRef("pk"))))
+        children = with_unread_notifications(user, children)
+        # Unordered: Django's ORDER BY costs a lookup of each of the ~100 selected columns, and
+        # the family's few children are put in order here (by name, as Child orders them).
+        return access.with_answers(user, children.order_by())
+
+    key = ("child_page", "family", *access.rule_key(user))
+    family = kept_list(key, family_of, child_id=child_id, now=timezone.now())
     child = next((each for each in family if each.pk == child_id), None)
     if child is None:
         raise Http404
@@ -145,13 +156,21 @@ def _by_name(child: Child) -> tuple[str, str]:
     return child.first_name.casefold(), child.last_name.casefold()
 
 
+def _guardians(family_id: int) -> QuerySet[Guardian]:
+    return Guardian.objects.filter(family_id=family_id).select_related("user").order_by()  # sorted in Python
+
+
+def _languages(family_id: int) -> QuerySet[HomeLanguage]:
+    return HomeLanguage.objects.filter(family_id=family_id)
+
+
 @login_required
 def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     child, siblings = _child_and_siblings(request.user, child_id)
     as_staff = access.can_work_with_child(request.user, child)
-    guardians = Guardian.objects.filter(family=child.family).select_related("user").order_by()
-    guardians = sorted(guardians, key=lambda guardian: (guardian.last_name.casefold(), guardian.first_name.casefold()))
-    home_languages = list(child.family.home_languages.all()) if as_staff else []
+    guardians = kept_list(("child_page", "guardians"), _guardians, family_id=child.family_id)
+    guardians.sort(key=lambda guardian: (guardian.last_name.casefold(), guardian.first_name.casefold()))
+    home_languages = kept_list(("child_page", "languages"), _languages, family_id=child.family_id) if as_staff else []
     context = {
         "child": child,
         "as_staff": as_staff,

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from config.expressions import count_of
+from config.kept_queries import kept_list
 from families.models import Child, Family, Placement
 from groups.models import Group
 from messaging import notify
@@ -158,7 +159,11 @@ def for_parent_with_read_mark(user: User) -> QuerySet[Announcement]:
 def unread_for_parent(user: User, *, limit: int = 3) -> tuple[list[Announcement], bool]:
     """Up to `limit` unread announcements for the parent's home, and whether there are more
     (one query)."""
-    unread = list(for_parent_with_read_mark(user).filter(is_read=False)[: limit + 1])
+    # The SQL is kept per user, scope and day (config.kept_queries): the parent's home asks it.
+    unread = kept_list(
+        ("unread_announcements", limit, *access.rule_key(user)),
+        lambda: for_parent_with_read_mark(user).filter(is_read=False)[: limit + 1],
+    )
     return unread[:limit], len(unread) > limit
 
 

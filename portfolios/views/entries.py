@@ -9,12 +9,15 @@ does a photo whose child has no photo consent (any more).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -23,8 +26,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import User
+from config.expressions import counted
+from config.kept_queries import kept_list, kept_object_or_404
 from families.models import Child, Consent
-from families.services.consents import current_consents
+from families.services.consents import current_consents_of
 from photos.views import serve_private
 from portfolios import selectors
 from portfolios.forms import EntryEditForm, EntryForm, ResponseForm
@@ -36,6 +41,43 @@ PAGE_SIZE = 20
 
 def _child(request: HttpRequest, child_id) -> Child:
     return get_object_or_404(Child.objects.visible_to(request.user).select_related("family"), pk=child_id)
+
+
+def _kept_child(user: User, child_id) -> Child:
+    """`_child`, its SQL kept per user, scope and day (config.kept_queries), with the answers
+    to the access questions the page asks (remembered for the request: no query each)."""
+    child = kept_object_or_404(
+        ("timeline", "child", *access.rule_key(user)),
+        lambda child_id: access.with_answers(
+            user, Child.objects.visible_to(user).select_related("family").filter(pk=child_id)
+        ),
+        child_id=child_id,
+    )
+    access.remember_answers(user, child)
+    return child
+
+
+class _KeptPages:
+    """The timeline's entries for the Paginator, each page's SQL and the count's kept
+    (config.kept_queries) under `key`: only the child's id differs between requests."""
+
+    def __init__(self, key: tuple, entries: Callable[[UUID], QuerySet[PortfolioEntry]], child: Child) -> None:
+        self.key, self.entries, self.child_id = key, entries, child.pk
+
+    def count(self) -> int:
+        rows = kept_list(
+            (*self.key, "count"),
+            lambda child_id: counted(self.entries(child_id).prefetch_related(None)),
+            child_id=self.child_id,
+        )
+        return rows[0]["_n"]
+
+    def __getitem__(self, page: slice) -> list[PortfolioEntry]:
+        if page.start == page.stop:
+            return []  # the one page of an empty timeline
+        return kept_list(
+            (*self.key, page.start, page.stop), lambda child_id: self.entries(child_id)[page], child_id=self.child_id
+        )
 
 
 def _entry(request: HttpRequest, entry_id) -> PortfolioEntry:
@@ -120,18 +162,22 @@ def _filters(request: HttpRequest) -> selectors.Filters:
 @login_required
 def timeline(request: HttpRequest, child_id) -> HttpResponse:
     user = request.user
-    child = _child(request, child_id)
+    child = _kept_child(user, child_id)
     side = selectors.side_of(user, child)
     as_staff = access.can_work_with_child(user, child)
     filters = _filters(request)
     # One query for both questions the page asks: photos shown, and (for staff) the school PDF.
-    consents = current_consents([child])[child.pk]
+    consents = current_consents_of(child)
     photo_consent = consents[Consent.Kind.PORTFOLIO_PHOTOS]
     with_photos = photo_consent is not None and photo_consent.given
-    entries = selectors.timeline(
-        selectors.entries_visible_to(user).filter(child=child), filters=filters, with_photos=with_photos
-    )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def entries(child_id: UUID) -> QuerySet[PortfolioEntry]:
+        visible = selectors.entries_visible_to(user).filter(child_id=child_id)
+        return selectors.timeline(visible, filters=filters, with_photos=with_photos)
+
+    domain = filters.domain.pk if filters.domain else None
+    key = ("timeline", "entries", domain, filters.perspective, with_photos, *access.rule_key(user))
+    page = Paginator(_KeptPages(key, entries, child), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     for entry in shown:
         entry.child = child  # asked about on every entry; the same child
@@ -148,7 +194,7 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "page": page,
             "views": [_view(entry, user, side=side, as_staff=as_staff, with_photos=with_photos) for entry in shown],
             "filters": filters,
-            "domains": list(selectors.active_domains()),
+            "domains": kept_list(("timeline", "domains"), selectors.active_domains),
             "perspectives": Perspective.choices,
             "query": query.urlencode(),
             "photos_allowed": with_photos,
