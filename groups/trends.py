@@ -5,7 +5,9 @@ A week runs from Monday to Sunday; the current week counts up to today (a figure
 end" cannot be counted on a day still to come). Each week's figures are those of
 `groups.indicators` for that week as the period, so a week's figure means exactly what the
 column means on the page for a period of one week. The indicators are called once per week:
-2 queries a week, however many groups and children there are.
+2 queries a week, however many groups and children there are. Their SQL is not kept per
+process (config.kept_queries) as the pages' is: each week is asked once per chart, and keeping
+26 periods would compile each three times and push the pages' kept queries out of the store.
 
 The chart is an SVG drawn by pygal on the server, shown with <img>: no script runs and
 nothing loads from elsewhere. Every series has dots with their value printed beside them, so
@@ -81,7 +83,7 @@ def weeks(today: date | None = None, count: int = TREND_WEEKS) -> list[Period]:
 def group_trend(group: Group, indicator: str, today: date | None = None) -> list[WeekFigure]:
     """The group's `indicator` per week. 2 queries a week."""
     value = _VALUES[indicator]
-    return [WeekFigure(week, value(indicators.group_indicators([group], week)[0])) for week in weeks(today)]
+    return [WeekFigure(week, value(indicators.group_indicators([group], week, keep=False)[0])) for week in weeks(today)]
 
 
 def location_trend(
@@ -91,7 +93,7 @@ def location_trend(
     week, plus one to read `groups` when it is a queryset."""
     groups = list(groups)
     value = _VALUES[indicator]
-    return [WeekFigure(week, value(indicators.total_indicators(groups, week))) for week in weeks(today)]
+    return [WeekFigure(week, value(indicators.total_indicators(groups, week, keep=False))) for week in weeks(today)]
 
 
 def week_label(week: Period) -> str:

@@ -19,8 +19,9 @@ def _chart_loaded(page) -> bool:
     """Waits for the chart (an image drawn on the server) and tells whether it could be drawn."""
     chart = page.locator("img.trend-chart")
     chart.scroll_into_view_if_needed()
-    # Polled by Playwright, not by an eval in the page (which the CSP refuses).
-    expect(chart).to_have_js_property("complete", True)
+    # Polled by Playwright, not by an eval in the page (which the CSP refuses). 26 weeks of
+    # figures take the server a while on a loaded machine: this checks the chart, not its speed.
+    expect(chart).to_have_js_property("complete", True, timeout=15_000)
     return chart.evaluate("image => image.naturalWidth > 0")
 
 

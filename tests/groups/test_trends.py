@@ -20,6 +20,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from config import kept_queries
 from groups import trends
 from groups.indicators import Period
 from tests.conftest import client_for, english_client_for
@@ -88,6 +89,17 @@ def test_a_location_with_one_group_has_the_groups_trend(trend_group):
 
 def test_a_group_without_ve_has_no_take_up_to_chart(trend_group):
     assert {figure.value for figure in trends.group_trend(trend_group, "take_up")} == {None}
+
+
+def test_the_trends_keep_no_queries_of_their_weeks(trend_group):
+    # Each week is asked once per chart: keeping its SQL (config.kept_queries) would compile
+    # each of the 26 three times and push the pages' kept queries out of the store.
+    kept_queries.forget_kept_queries()
+
+    trends.group_trend(trend_group, "routine_kept")
+    trends.location_trend([trend_group], "overdue")
+
+    assert len(kept_queries._kept_queries) == 0
 
 
 def test_an_unknown_indicator_falls_back_to_routine_kept():
