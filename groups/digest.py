@@ -59,7 +59,8 @@ def manager_digest_drafts(today: date) -> list[Draft]:
 
     limits = indicators.thresholds()
     flagged: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in indicators.group_indicators(groups, period):
+    # Asked once a week: not worth keeping its SQL per process (config.kept_queries).
+    for row in indicators.group_indicators(groups, period, keep=False):
         if row.attention:
             reasons = [[key, _figure(row, key), limits[key]] for key in _ORDER if key in row.attention]
             flagged[row.group.location_id].append(
