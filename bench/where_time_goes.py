@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     scale = args.scale or None
     targets = run.find_targets(run.logins_for(scale))
-    by_key = {page.key: page for page in run.pages(targets)}
+    by_key = {page.key: page for page in [*run.pages(targets), *extra_pages(targets)]}
     if args.page not in by_key:
         print("Pages: " + ", ".join(by_key))
         return 0 if args.page is None else 2
@@ -109,6 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"=== {page.label}, {args.requests} requests, by {order} ===")
         print(out.getvalue())
     return 0
+
+
+def extra_pages(targets: run.Targets) -> list[run.Page]:
+    """Pages profiled here but not loaded by bench/run.py (they have no target): the manager's
+    trend chart of the location (26 weeks of figures, drawn as an SVG)."""
+    from django.urls import reverse
+
+    chart = reverse("groups:location_trend_chart", args=[targets.location_id, "routine_kept"])
+    return [run.Page("trend_chart", "Manager's location trend chart", "chart", "manager", run.Request("GET", chart))]
 
 
 def phases(label: str, request, requests: int) -> str:

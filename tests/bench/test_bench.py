@@ -335,3 +335,21 @@ def test_where_time_goes_splits_a_request_into_compiling_running_and_rendering(d
     for part in ("compiling SQL", "running SQL", "templates"):
         assert part in line
     assert (compiler.SQLCompiler.as_sql, utils.CursorWrapper._execute) == before
+
+
+def test_where_time_goes_also_profiles_the_managers_trend_chart():
+    """The trend chart has no target and is not loaded by bench/run.py, but its time can be
+    asked for (`--page trend_chart`)."""
+    from types import SimpleNamespace
+
+    from django.urls import resolve
+
+    from bench.where_time_goes import extra_pages
+    from groups.dashboard_views import location_trend_chart
+
+    (chart,) = extra_pages(SimpleNamespace(location_id=7))
+
+    assert (chart.key, chart.role, chart.request.method) == ("trend_chart", "manager", "GET")
+    match = resolve(chart.request.path_for(0))
+    assert match.func is location_trend_chart
+    assert match.kwargs == {"location_id": 7, "indicator": "routine_kept"}
